@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A throwaway Debian PostgreSQL 15 cluster for the database-level checks (pgTAP, db lint,
+# advisors, the contract suite on Postgres).
+#   scripts/pg-cluster.sh start [DIR] [PORT]  → prints PG_URL=postgres://postgres@127.0.0.1:PORT/postgres
+#   scripts/pg-cluster.sh stop  [DIR]
+set -euo pipefail
+cmd=${1:-start}
+dir=${2:-/tmp/floorline-pg}
+bin=/usr/lib/postgresql/15/bin
+
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+case "$cmd" in
+  start)
+    port=${3:-$(free_port)}
+    if [ -f "$dir/postmaster.pid" ]; then as_pg "$bin/pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true; fi
+    rm -rf "$dir"; mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    as_pg "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c wal_level=logical -c shared_preload_libraries=plpgsql_check" \
+      start >/dev/null
+    echo "PG_URL=postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    [ -f "$dir/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir" -m fast stop >/dev/null || true
+    rm -rf "$dir"
+    ;;
+  *) echo "usage: $0 start|stop [DIR] [PORT]" >&2; exit 2 ;;
+esac

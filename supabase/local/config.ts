@@ -1,0 +1,54 @@
+import path from 'node:path'
+
+/**
+ * The same local secret and demo keys that `supabase start` prints, so one .env.local serves the
+ * Docker stack and this one. They are public knowledge: never use them for a hosted project.
+ */
+export const DEMO_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long'
+export const DEMO_ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+export const DEMO_SERVICE_ROLE_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+
+export interface StackConfig {
+  host: string
+  port: number
+  /** Public URL clients use; also the JWT issuer base. */
+  apiUrl: string
+  jwtSecret: string
+  anonKey: string
+  serviceRoleKey: string
+  /** Access token lifetime, seconds (GoTrue's JWT_EXP). */
+  jwtExpiry: number
+  signupEnabled: boolean
+  /** PGlite data folder; undefined = in memory. Ignored when databaseUrl is set. */
+  dataDir?: string
+  databaseUrl?: string
+  migrationsDir: string
+  seedFile?: string
+  /** Schemas served by /rest/v1 (PostgREST's db-schemas). */
+  schemas: string[]
+  /** Where Storage keeps object bytes (dev only). */
+  storageDir?: string
+}
+
+export function configFromEnv(root = process.cwd(), env = process.env): StackConfig {
+  const port = Number(env.SUPABASE_API_PORT ?? 54321)
+  const host = env.SUPABASE_API_HOST ?? '127.0.0.1'
+  return {
+    host,
+    port,
+    apiUrl: `http://${host}:${port}`,
+    jwtSecret: env.SUPABASE_JWT_SECRET ?? DEMO_JWT_SECRET,
+    anonKey: env.SUPABASE_ANON_KEY ?? DEMO_ANON_KEY,
+    serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,
+    jwtExpiry: Number(env.SUPABASE_JWT_EXPIRY ?? 3600),
+    signupEnabled: (env.SUPABASE_AUTH_SIGNUP ?? 'true') !== 'false',
+    dataDir: env.FLOORLINE_DATA_DIR ?? path.join(root, '.floorline', 'pglite'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    migrationsDir: path.join(root, 'supabase', 'migrations'),
+    seedFile: path.join(root, 'supabase', 'seed.sql'),
+    schemas: (env.SUPABASE_API_SCHEMAS ?? 'public,graphql_public').split(',').map((s) => s.trim()),
+    storageDir: env.FLOORLINE_STORAGE_DIR ?? path.join(root, '.floorline', 'storage'),
+  }
+}

@@ -1,0 +1,120 @@
+import { createServer, type Server } from 'node:http'
+import { createAuth } from './auth'
+import type { StackConfig } from './config'
+import { openPglite } from './db/pglite'
+import { openPostgres } from './db/postgres'
+import type { Db } from './db/types'
+import { CORS_HEADERS, HttpError, send } from './http'
+import { bootstrap, dropAll, migrate, seed } from './migrate'
+import { createRealtime } from './realtime'
+import { createRest } from './rest'
+import type { ApiModule, StackContext } from './stack'
+
+export interface RunningStack {
+  url: string
+  port: number
+  db: Db
+  server: Server
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  /** Drop everything first (PGlite: a fresh data dir; Postgres: drop all schemas). */
+  reset?: boolean
+  /** Do not listen; just prepare the database (db:reset). */
+  prepareOnly?: boolean
+  log?: (msg: string) => void
+  /** An already open database (tests pass an in-memory PGlite). */
+  db?: Db
+}
+
+export async function openDb(cfg: StackConfig, reset = false): Promise<Db> {
+  if (cfg.databaseUrl) {
+    const db = await openPostgres(cfg.databaseUrl)
+    if (reset) await dropAll(db)
+    return db
+  }
+  if (cfg.dataDir && reset) {
+    const { rm } = await import('node:fs/promises')
+    await rm(cfg.dataDir, { recursive: true, force: true })
+  }
+  if (cfg.dataDir) {
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(cfg.dataDir, { recursive: true })
+  }
+  return openPglite(cfg.dataDir)
+}
+
+/** Bootstrap, migrate, and seed when the database had no migrations applied before. */
+export async function prepareDb(db: Db, cfg: StackConfig, log: (m: string) => void): Promise<void> {
+  await bootstrap(db)
+  const fresh =
+    (await db.query<{ n: string }>('select count(*)::text as n from supabase_migrations.schema_migrations')).rows[0]
+      .n === '0'
+  await migrate(db, cfg.migrationsDir, log)
+  if (fresh) await seed(db, cfg.seedFile, log)
+}
+
+export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Promise<RunningStack> {
+  const log = opts.log ?? ((m: string) => console.log(`[stack] ${m}`))
+  const db = opts.db ?? (await openDb(cfg, opts.reset))
+  await prepareDb(db, cfg, log)
+
+  const ctx: StackContext = { cfg, db, log }
+  const modules: ApiModule[] = [createAuth(ctx), createRest(ctx), createRealtime(ctx)]
+  for (const m of modules) await m.start?.()
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', cfg.apiUrl)
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS)
+      res.end()
+      return
+    }
+    const mod = modules.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`))
+    try {
+      if (!mod) {
+        throw new HttpError(501, {
+          message: `${url.pathname} is outside what the Floorline local stack implements (auth/v1, rest/v1, realtime/v1, storage/v1)`,
+        })
+      }
+      await mod.handle(req, res, url)
+    } catch (e) {
+      if (e instanceof HttpError) return send(res, e.status, e.body, e.headers)
+      log(`unhandled error on ${req.method} ${url.pathname}: ${(e as Error).stack ?? e}`)
+      send(res, 500, { message: 'Internal error in the local stack (see its log)' })
+    }
+  })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', cfg.apiUrl)
+    const mod = modules.find((m) => m.upgrade && url.pathname.startsWith(`${m.prefix}/`))
+    if (!mod?.upgrade) {
+      socket.end('HTTP/1.1 404 Not Found\r\n\r\n')
+      return
+    }
+    mod.upgrade(req, socket, head)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(cfg.port, cfg.host, () => resolve())
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : cfg.port
+  const url = `http://${cfg.host}:${port}`
+  // with port 0 (tests) the real address is only known now; modules read cfg.apiUrl lazily
+  cfg.apiUrl = url
+  cfg.port = port
+  return {
+    url,
+    port,
+    db,
+    server,
+    async close() {
+      for (const m of modules) await m.close?.()
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+      if (!opts.db) await db.close()
+    },
+  }
+}
