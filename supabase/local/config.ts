@@ -21,6 +21,8 @@ export interface StackConfig {
   /** Access token lifetime, seconds (GoTrue's JWT_EXP). */
   jwtExpiry: number
   signupEnabled: boolean
+  /** GoTrue settings of the /auth/v1 subset; unset fields take the defaults in auth/settings.ts. */
+  auth?: AuthTuning
   /** PGlite data folder; undefined = in memory. Ignored when databaseUrl is set. */
   dataDir?: string
   databaseUrl?: string
@@ -32,7 +34,17 @@ export interface StackConfig {
   storageDir?: string
 }
 
-export function configFromEnv(root = process.cwd(), env = process.env): StackConfig {
+export interface AuthTuning {
+  /** GoTrue's SITE_URL: /verify's default redirect and the redirect allow-list's host. */
+  siteUrl?: string
+  /** Seconds a rotated refresh token may still be used (GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL). */
+  refreshTokenReuseInterval?: number
+  /** Seconds a generate_link token stays valid. */
+  otpExpiry?: number
+  minPasswordLength?: number
+}
+
+export function configFromEnv(root = process.cwd(), env: Record<string, string | undefined> = process.env): StackConfig {
   const port = Number(env.SUPABASE_API_PORT ?? 54321)
   const host = env.SUPABASE_API_HOST ?? '127.0.0.1'
   return {
@@ -44,6 +56,12 @@ export function configFromEnv(root = process.cwd(), env = process.env): StackCon
     serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,
     jwtExpiry: Number(env.SUPABASE_JWT_EXPIRY ?? 3600),
     signupEnabled: (env.SUPABASE_AUTH_SIGNUP ?? 'true') !== 'false',
+    auth: {
+      siteUrl: env.SUPABASE_AUTH_SITE_URL || undefined,
+      minPasswordLength: env.SUPABASE_AUTH_MIN_PASSWORD_LENGTH
+        ? Number(env.SUPABASE_AUTH_MIN_PASSWORD_LENGTH)
+        : undefined,
+    },
     dataDir: env.FLOORLINE_DATA_DIR ?? path.join(root, '.floorline', 'pglite'),
     databaseUrl: env.DATABASE_URL || undefined,
     migrationsDir: path.join(root, 'supabase', 'migrations'),

@@ -1,12 +1,98 @@
-import { HttpError } from '../http'
 import type { ApiModule, StackContext } from '../stack'
+import { notInSubset, sendAuthError } from './errors'
+import { checkApiKey } from './gateway'
+import { type RouteCtx, sendJson } from './request'
+import * as account from './routes/account'
+import * as admin from './routes/admin'
+import * as links from './routes/links'
+import { token } from './routes/token'
+import { GOTRUE_VERSION, publicSettings, settingsOf } from './settings'
 
-// placeholder until the auth module lands
-export function createAuth(_ctx: StackContext): ApiModule {
+type Handler = (rc: RouteCtx, param: string) => Promise<void>
+
+/** The implemented routes: method + path pattern (`:id` captures one segment). */
+const ROUTES: Array<[string, string, Handler]> = [
+  ['GET', '/health', health],
+  ['GET', '/settings', async (rc) => sendJson(rc, 200, publicSettings(rc.ac.settings))],
+  // HS256 only: no public keys, so auth-js's getClaims() verifies through GET /user
+  ['GET', '/.well-known/jwks.json', async (rc) => sendJson(rc, 200, { keys: [] })],
+  ['POST', '/token', token],
+  ['POST', '/signup', account.signup],
+  ['GET', '/user', account.getUser],
+  ['PUT', '/user', account.updateUser],
+  ['POST', '/logout', account.logout],
+  ['GET', '/verify', links.verifyGet],
+  ['POST', '/verify', links.verifyPost],
+  ['GET', '/admin/users', admin.listUsers],
+  ['POST', '/admin/users', admin.createUser],
+  ['GET', '/admin/users/:id', admin.getUserById],
+  ['PUT', '/admin/users/:id', admin.updateUserById],
+  ['DELETE', '/admin/users/:id', admin.deleteUser],
+  ['POST', '/admin/generate_link', links.generateLink],
+]
+
+/** Known GoTrue endpoints outside the subset, so the 501 names what is missing. */
+const UNSUPPORTED: Array<[RegExp, string]> = [
+  [/^\/(otp|magiclink)$/, 'Passwordless sign-in by email/SMS OTP (use auth.admin.generateLink + verifyOtp)'],
+  [/^\/(authorize|callback)$/, 'OAuth / social providers'],
+  [/^\/(sso|saml)(\/|$)/, 'SSO / SAML'],
+  [/^\/factors(\/|$)/, 'MFA'],
+  [/^\/admin\/users\/[^/]+\/factors(\/|$)/, 'MFA'],
+  [/^\/(recover|resend|invite|reauthenticate)$/, 'Sending email or SMS'],
+  [/^\/user\/identities(\/|$)/, 'Identity linking'],
+  [/^\/(admin\/users\/[^/]+\/)?passkeys(\/|$)/, 'Passkeys'],
+  [/^\/(oauth|admin\/oauth)(\/|$)/, 'The OAuth 2.1 server'],
+  [/^\/admin\/(sso|custom-providers|audit)(\/|$)/, 'This admin API'],
+]
+
+function match(pattern: string, path: string): string | null {
+  if (!pattern.includes(':id')) return pattern === path ? '' : null
+  const prefix = pattern.slice(0, pattern.indexOf(':id'))
+  if (!path.startsWith(prefix)) return null
+  const rest = path.slice(prefix.length)
+  return rest && !rest.includes('/') ? decodeURIComponent(rest) : null
+}
+
+/** GET /health, in GoTrue's shape. */
+async function health(rc: RouteCtx) {
+  sendJson(rc, 200, {
+    version: GOTRUE_VERSION,
+    name: 'GoTrue',
+    description: 'GoTrue is a user registration and authentication API',
+  })
+}
+
+/**
+ * The /auth/v1 subset of GoTrue that supabase-js's auth-js drives (see README.md): password and
+ * refresh-token grants, signup, user, logout, admin users, generate_link + verify.
+ */
+export function createAuth(ctx: StackContext): ApiModule {
+  const prefix = '/auth/v1'
   return {
-    prefix: '/auth/v1',
-    async handle() {
-      throw new HttpError(501, { message: 'auth is not implemented yet in the local stack' })
+    prefix,
+    async handle(req, res, url) {
+      const path = url.pathname.slice(prefix.length).replace(/\/+$/, '') || '/'
+      const rc: RouteCtx = {
+        req,
+        res,
+        url,
+        db: ctx.db,
+        cfg: ctx.cfg,
+        ac: { settings: settingsOf(ctx.cfg), log: ctx.log },
+      }
+      // the gateway's refusal is its own (HttpError, written by the server), never GoTrue-shaped
+      await checkApiKey(req, url, path, ctx.cfg.jwtSecret)
+      try {
+        for (const [method, pattern, handler] of ROUTES) {
+          const param = match(pattern, path)
+          if (param !== null && req.method === method) return await handler(rc, param)
+        }
+        const unsupported = UNSUPPORTED.find(([re]) => re.test(path))
+        if (unsupported) throw notInSubset(`${unsupported[1]} (${req.method} ${prefix}${path})`)
+        throw notInSubset(`${req.method} ${prefix}${path}`)
+      } catch (e) {
+        sendAuthError(req, res, e, ctx.log)
+      }
     },
   }
 }
