@@ -93,7 +93,19 @@ const GENERIC: Partial<Record<ErrorCode, string>> = {
 }
 
 /** Codes whose database message was written for people (raised by our own functions). */
-const OWN_MESSAGE = new Set(['P0001', 'PT400', 'PT401', 'PT403', 'PT404', 'PT409', 'PT422', 'PT423', 'PT429', 'PT440', '23514'])
+const OWN_MESSAGE = new Set([
+  'P0001',
+  'PT400',
+  'PT401',
+  'PT403',
+  'PT404',
+  'PT409',
+  'PT422',
+  'PT423',
+  'PT429',
+  'PT440',
+  '23514',
+])
 
 export function fail(error: DbErrorLike | null | undefined): Fail {
   const sqlstate = error?.code ?? ''

@@ -27,7 +27,8 @@ case "$cmd" in
     echo "PG_URL=postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)
-    [ -f "$dir/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir" -m fast stop >/dev/null || true
+    # immediate: a throwaway cluster needs no clean shutdown, and a backend stuck in a test must not hold it up
+    [ -f "$dir/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir" -m immediate stop >/dev/null || true
     rm -rf "$dir"
     ;;
   *) echo "usage: $0 start|stop [DIR] [PORT]" >&2; exit 2 ;;

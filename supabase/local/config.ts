@@ -44,7 +44,10 @@ export interface AuthTuning {
   minPasswordLength?: number
 }
 
-export function configFromEnv(root = process.cwd(), env: Record<string, string | undefined> = process.env): StackConfig {
+export function configFromEnv(
+  root = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+): StackConfig {
   const port = Number(env.SUPABASE_API_PORT ?? 54321)
   const host = env.SUPABASE_API_HOST ?? '127.0.0.1'
   return {

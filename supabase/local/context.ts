@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { StackConfig } from './config'
 import type { Db, Tx } from './db/types'
-import { header, HttpError } from './http'
+import { HttpError, header } from './http'
 import { type Claims, JwtError, verifyJwt } from './jwt'
 
 /** Who a request runs as: the JWT's role and claims, as PostgREST derives them. */
@@ -20,13 +20,19 @@ export async function resolveAuth(req: IncomingMessage, cfg: StackConfig): Promi
   const bearer = header(req, 'authorization')?.replace(/^Bearer\s+/i, '')
   const token = bearer || apikey
   if (!token) {
-    throw new HttpError(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' })
+    throw new HttpError(401, {
+      message: 'No API key found in request',
+      hint: 'No `apikey` request header or url param was found.',
+    })
   }
   if (apikey && apikey !== token) {
     try {
       await verifyJwt(apikey, cfg.jwtSecret)
     } catch {
-      throw new HttpError(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' })
+      throw new HttpError(401, {
+        message: 'Invalid API key',
+        hint: 'Double check your Supabase `anon` or `service_role` API key.',
+      })
     }
   }
   try {
@@ -56,14 +62,25 @@ export async function withAuth<T>(
   req?: IncomingMessage,
 ): Promise<T> {
   if (!ALLOWED_ROLES.has(auth.role)) {
-    throw new HttpError(401, { code: 'PGRST301', message: `role "${auth.role}" is not allowed`, details: null, hint: null })
+    throw new HttpError(401, {
+      code: 'PGRST301',
+      message: `role "${auth.role}" is not allowed`,
+      details: null,
+      hint: null,
+    })
   }
   return db.transaction(async (tx) => {
     await tx.query(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
               set_config('request.method', $3, true), set_config('request.path', $4, true),
               set_config('request.headers', $5, true)`,
-      [auth.role, JSON.stringify(auth.claims), req?.method ?? '', req?.url?.split('?')[0] ?? '', JSON.stringify(safeHeaders(req))],
+      [
+        auth.role,
+        JSON.stringify(auth.claims),
+        req?.method ?? '',
+        req?.url?.split('?')[0] ?? '',
+        JSON.stringify(safeHeaders(req)),
+      ],
     )
     return fn(tx)
   })

@@ -27,7 +27,11 @@ export interface TestStack {
   /** A supabase-js client with the service role key. */
   service(): SupabaseClient
   /** Creates a confirmed user through the admin API and returns a client signed in as them. */
-  signedIn(email: string, password?: string, appMetadata?: Record<string, unknown>): Promise<{ client: SupabaseClient; userId: string }>
+  signedIn(
+    email: string,
+    password?: string,
+    appMetadata?: Record<string, unknown>,
+  ): Promise<{ client: SupabaseClient; userId: string }>
   /** Runs SQL as the superuser, outside RLS (fixtures, assertions). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>
   close(): Promise<void>

@@ -139,7 +139,9 @@ describe('errors raised by functions', () => {
   })
 
   it('response.status / response.headers set in SQL change the answer and the write still commits', async () => {
-    const [task] = await t.sql<{ id: string }>('select id::text from public.rest_tasks where not done order by id limit 1')
+    const [task] = await t.sql<{ id: string }>(
+      'select id::text from public.rest_tasks where not done order by id limit 1',
+    )
     const r = await rest(t, 'rpc/rest_refuse_and_record', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -11,7 +11,9 @@ afterAll(async () => {
 
 describe('stack boot', () => {
   it('applies fixture migrations and records them where the Supabase CLI looks', async () => {
-    const rows = await t.sql<{ version: string }>('select version from supabase_migrations.schema_migrations order by 1')
+    const rows = await t.sql<{ version: string }>(
+      'select version from supabase_migrations.schema_migrations order by 1',
+    )
     expect(rows.length).toBeGreaterThan(0)
   })
   it('answers 501 with a clear message outside the implemented subset', async () => {

@@ -1,0 +1,212 @@
+'use client'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import type { z } from 'zod'
+import { Alert } from '@/components/common/alert'
+import { describedBy, Field } from '@/components/common/field'
+import { showFailure } from '@/components/common/form-result'
+import { Select } from '@/components/common/select'
+import { Button, Input } from '@/components/ui'
+import { inviteMember } from '@/lib/members/actions'
+import type { Invited } from '@/lib/members/invite'
+import { ROLE_HINT, ROLE_LABEL, type Role } from '@/lib/members/roles'
+import { InviteMemberInput } from '@/lib/members/schema'
+
+export interface Option {
+  id: string
+  name: string
+}
+
+type In = z.input<typeof InviteMemberInput>
+type Out = z.output<typeof InviteMemberInput>
+
+export function InviteForm({
+  orgId,
+  roles,
+  teams,
+  locations,
+  onDone,
+}: {
+  orgId: string
+  roles: Role[]
+  teams: Option[]
+  locations: Option[]
+  onDone: () => void
+}) {
+  const [invited, setInvited] = useState<(Invited & { name: string }) | null>(null)
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(InviteMemberInput),
+    defaultValues: { orgId, email: '', displayName: '', role: 'operator', badgeCode: '', teamId: '', locationId: '' },
+  })
+  const { errors, isSubmitting } = form.formState
+  const role = form.watch('role')
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    // the server parses the raw fields with the same schema
+    const result = await inviteMember(form.getValues())
+    if (!result.ok) return showFailure(form, result)
+    setInvited({ ...result.data, name: values.displayName })
+  })
+
+  if (invited)
+    return (
+      <Invitation
+        invited={invited}
+        onDone={onDone}
+        onAnother={() => {
+          setInvited(null)
+          form.reset()
+        }}
+      />
+    )
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
+      <Field
+        id="invite-name"
+        label="Name"
+        error={errors.displayName?.message}
+        hint="As it appears on the floor and on their badge"
+      >
+        <Input
+          id="invite-name"
+          autoComplete="off"
+          invalid={!!errors.displayName}
+          aria-describedby={describedBy('invite-name', errors.displayName?.message, true)}
+          {...form.register('displayName')}
+        />
+      </Field>
+      <Field
+        id="invite-email"
+        label={role === 'operator' ? 'Email (optional for operators)' : 'Email'}
+        error={errors.email?.message}
+        hint={role === 'operator' ? 'Operators without email only PIN in with their badge' : 'They sign in with it'}
+      >
+        <Input
+          id="invite-email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          invalid={!!errors.email}
+          aria-describedby={describedBy('invite-email', errors.email?.message, true)}
+          {...form.register('email')}
+        />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="invite-role" label="Role" error={errors.role?.message} hint={ROLE_HINT[role]}>
+          <Select
+            id="invite-role"
+            invalid={!!errors.role}
+            aria-describedby={describedBy('invite-role', errors.role?.message, true)}
+            {...form.register('role')}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          id="invite-badge"
+          label="Badge code"
+          error={errors.badgeCode?.message}
+          hint="Printed as a QR, e.g. AUR-OP-7"
+        >
+          <Input
+            id="invite-badge"
+            autoComplete="off"
+            className="uppercase"
+            invalid={!!errors.badgeCode}
+            aria-describedby={describedBy('invite-badge', errors.badgeCode?.message, true)}
+            {...form.register('badgeCode')}
+          />
+        </Field>
+        <Field id="invite-team" label="Team" error={errors.teamId?.message}>
+          <Select id="invite-team" invalid={!!errors.teamId} {...form.register('teamId')}>
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="invite-location" label="Location" error={errors.locationId?.message}>
+          <Select id="invite-location" invalid={!!errors.locationId} {...form.register('locationId')}>
+            <option value="">No location</option>
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={isSubmitting}>
+          Invite
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function Invitation({
+  invited,
+  onDone,
+  onAnother,
+}: {
+  invited: Invited & { name: string }
+  onDone: () => void
+  onAnother: () => void
+}) {
+  const [copied, setCopied] = useState(false)
+  return (
+    <div className="flex flex-col gap-4">
+      <Alert tone="success">
+        <strong>{invited.name}</strong> is now a member.
+        {invited.reusedAccount ? ' They already had a Floorline account: they sign in with their own password.' : null}
+      </Alert>
+      {invited.temporaryPassword ? (
+        <div className="flex flex-col gap-2">
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Give them this temporary password with their email, <strong>{invited.email}</strong>. It is shown only once.
+          </p>
+          <div className="flex items-center gap-2">
+            <code
+              data-testid="temporary-password"
+              className="flex-1 rounded-lg bg-zinc-100 px-3 py-2.5 font-mono text-base tracking-wide select-all dark:bg-zinc-800"
+            >
+              {invited.temporaryPassword}
+            </code>
+            <Button
+              variant="secondary"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(invited.temporaryPassword ?? '')
+                setCopied(true)
+              }}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          </div>
+        </div>
+      ) : !invited.reusedAccount ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          They have no email: set their PIN from the member list, print their badge, and they PIN in at a station.
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onAnother}>
+          Invite another
+        </Button>
+        <Button onClick={onDone}>Done</Button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,5 @@
+export { Button, type ButtonProps, buttonClasses } from './button'
+export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from './card'
+export { FieldError, type FieldErrorProps } from './field-error'
+export { Input, type InputProps } from './input'
+export { Label } from './label'

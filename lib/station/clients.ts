@@ -1,0 +1,39 @@
+import { createServerClient } from '@supabase/ssr'
+import { createClient as createPlainClient, type SupabaseClient } from '@supabase/supabase-js'
+import { cookies } from 'next/headers'
+import WebSocket from 'ws'
+import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
+import type { Database } from '@/types/database'
+
+// Station clients differ from lib/supabase/server.ts in one way: every request carries the
+// tablet's `x-device-id`, which the database records on attempts, sessions and the audit log.
+
+const realtime = { transport: WebSocket as never }
+
+/** The tablet between PIN-ins: anon, no session, proving itself with the station secret. */
+export function tabletClient(deviceId: string | undefined): SupabaseClient<Database> {
+  return createPlainClient<Database>(supabaseUrl(), supabaseAnonKey(), {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: { headers: deviceId ? { 'x-device-id': deviceId } : {} },
+    realtime,
+  })
+}
+
+/** The tablet's cookie session (the operator after PIN-in), like lib/supabase/server.ts plus the device id. */
+export async function sessionClient(deviceId: string | undefined): Promise<SupabaseClient<Database>> {
+  const store = await cookies()
+  return createServerClient<Database>(supabaseUrl(), supabaseAnonKey(), {
+    cookies: {
+      getAll: () => store.getAll(),
+      setAll(toSet) {
+        try {
+          for (const { name, value, options } of toSet) store.set(name, value, options)
+        } catch {
+          // rendering a Server Component: proxy.ts refreshes sessions
+        }
+      },
+    },
+    global: { headers: deviceId ? { 'x-device-id': deviceId } : {} },
+    realtime,
+  })
+}

@@ -1,0 +1,22 @@
+/**
+ * The tablet's own cookies, all httpOnly (no script on the page can read the station secret) and
+ * sameSite=strict (no other site can make the tablet act):
+ *   fl_station   the station secret from register_station (the tablet's credential, long-lived)
+ *   fl_operator  the operator session id of whoever is PINed in (ends with the browser session)
+ *   fl_device    a random device id sent as `x-device-id` (audit_log, auth_attempts)
+ */
+export const STATION_COOKIE = 'fl_station'
+export const OPERATOR_COOKIE = 'fl_operator'
+export const DEVICE_COOKIE = 'fl_device'
+
+const YEAR = 60 * 60 * 24 * 365
+
+export function cookieOptions(persist: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: process.env.NODE_ENV === 'production',
+    path: '/',
+    ...(persist ? { maxAge: YEAR } : {}),
+  }
+}

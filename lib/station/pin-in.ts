@@ -1,0 +1,112 @@
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { type Fail, fail, failWith, ok, type Result } from '@/lib/result'
+import type { Database } from '@/types/database'
+import { PinInAnswer, TouchAnswer } from './schema'
+
+type Client = SupabaseClient<Database>
+
+interface RpcError {
+  code?: string
+  message?: string
+  details?: string | null
+}
+
+export interface OperatorSession {
+  operatorSessionId: string
+  memberId: string
+  displayName: string
+  role: string
+  idleTimeoutSeconds: number
+  expiresAt: string
+}
+
+/** PIN-in failures in words for the pad; unknown badge and wrong PIN read the same on purpose. */
+export function pinFailure(error: RpcError): Fail {
+  switch (error.code) {
+    case 'PT401':
+      return failWith('unauthenticated', 'Badge or PIN not recognised. Try again.')
+    case 'PT423':
+      return failWith('locked', error.message || 'Too many wrong PINs. Ask a supervisor to unlock you.')
+    case 'PT429':
+      return failWith('rate_limited', 'Too many attempts on this tablet. Wait a few minutes, then try again.')
+    case 'PT403':
+      return failWith('forbidden', 'This tablet is no longer signed in as a station. Ask a supervisor to sign it in.')
+    default:
+      return fail(error)
+  }
+}
+
+/**
+ * PIN-in (docs/tenancy.md §4): `pin_in` checks badge + PIN as the tablet (anon, by station
+ * secret); on success the service key mints a one-time magic link for the operator and the
+ * tablet's cookie client redeems it (verifyOtp), so the tablet holds the operator's own session —
+ * never the service key. The first touch binds that session to the operator session.
+ * Plain function of its clients so integration tests drive it against the real stack.
+ */
+export async function pinIn(
+  clients: { tablet: Client; admin: Client; session: Client },
+  stationSecret: string,
+  badge: string,
+  pin: string,
+): Promise<Result<OperatorSession>> {
+  const { data, error } = await clients.tablet.rpc('pin_in', {
+    p_station_secret: stationSecret,
+    p_badge_code: badge,
+    p_pin: pin,
+  })
+  if (error) return pinFailure(error)
+  const answer = PinInAnswer.safeParse(data)
+  if (!answer.success) {
+    console.error('[pinIn] unexpected pin_in answer', data)
+    return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+  }
+  const op = answer.data
+
+  const { data: link, error: linkError } = await clients.admin.auth.admin.generateLink({
+    type: 'magiclink',
+    email: op.email,
+  })
+  if (linkError || !link.properties?.hashed_token) {
+    console.error('[pinIn] generateLink', linkError)
+    return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+  }
+  const { error: otpError } = await clients.session.auth.verifyOtp({
+    type: 'magiclink',
+    token_hash: link.properties.hashed_token,
+  })
+  if (otpError) {
+    console.error('[pinIn] verifyOtp', otpError)
+    return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+  }
+  const touched = await touchSession(clients.session, op.operator_session_id)
+  if (!touched.ok) return touched
+  return ok({
+    operatorSessionId: op.operator_session_id,
+    memberId: op.member_id,
+    displayName: op.display_name,
+    role: op.role,
+    idleTimeoutSeconds: touched.data.idleTimeoutSeconds,
+    expiresAt: touched.data.expiresAt,
+  })
+}
+
+/** Keeps an operator session alive; `expired` (PT440) once it went idle or was ended. */
+export async function touchSession(
+  session: Client,
+  operatorSessionId: string,
+): Promise<Result<{ expiresAt: string; idleTimeoutSeconds: number }>> {
+  const { data, error } = await session.rpc('operator_session_touch', { p_operator_session_id: operatorSessionId })
+  if (error) {
+    if (error.code === 'PT440') return failWith('expired', error.message || 'Signed out')
+    if (error.code === 'PT401' || error.code === 'PT403' || error.code === 'PT404') {
+      return failWith('expired', 'Signed out')
+    }
+    return fail(error)
+  }
+  const answer = TouchAnswer.safeParse(data)
+  if (!answer.success) {
+    console.error('[touchSession] unexpected answer', data)
+    return failWith('unexpected', 'Could not reach the server. Try again.')
+  }
+  return ok({ expiresAt: answer.data.expires_at, idleTimeoutSeconds: answer.data.idle_timeout_seconds })
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { describeTimeout, formatCountdown, isWarning, touchIntervalMs } from '../../lib/station/idle'
+import { pinFailure } from '../../lib/station/pin-in'
+import { createWedgeDetector } from '../../lib/station/scanner'
+import { PinInInput, RegisterStationInput } from '../../lib/station/schema'
+
+/** Feeds keys at a fixed pace; returns the last event. */
+function type(detector: ReturnType<typeof createWedgeDetector>, keys: string[], start: number, gap: number) {
+  let last = null
+  keys.forEach((k, i) => {
+    last = detector.feed(k, start + i * gap)
+  })
+  return last
+}
+
+describe('keyboard-wedge scanner detection', () => {
+  it('reads a fast burst ending in Enter as a scan', () => {
+    const d = createWedgeDetector()
+    expect(type(d, [...'AUR-OP-2', 'Enter'], 1000, 8)).toEqual({ type: 'scan', code: 'AUR-OP-2' })
+  })
+  it('reads a person typing a PIN and pressing Enter as typing, not a scan', () => {
+    const d = createWedgeDetector()
+    expect(type(d, [...'1234', 'Enter'], 1000, 180)).toEqual({ type: 'enter' })
+  })
+  it('does not glue a scan onto keys typed earlier', () => {
+    const d = createWedgeDetector()
+    type(d, [...'12'], 0, 150)
+    expect(type(d, [...'AUR-OP-1', 'Enter'], 5000, 10)).toEqual({ type: 'scan', code: 'AUR-OP-1' })
+  })
+  it('ignores bursts too short to be a badge, and resets on other keys', () => {
+    const d = createWedgeDetector()
+    expect(type(d, ['A', 'B', 'Enter'], 0, 5)).toEqual({ type: 'enter' })
+    expect(type(d, ['A', 'B', 'Shift', 'C', 'Enter'], 100, 5)).toEqual({ type: 'enter' })
+  })
+})
+
+describe('idle countdown', () => {
+  it('touches at most every 30 s and well inside short timeouts', () => {
+    expect(touchIntervalMs(600)).toBe(30_000)
+    expect(touchIntervalMs(6)).toBe(1500)
+    expect(touchIntervalMs(1)).toBe(1000)
+  })
+  it('formats the time left', () => {
+    expect(formatCountdown(600_000)).toBe('10:00')
+    expect(formatCountdown(65_500)).toBe('1:06')
+    expect(formatCountdown(-5)).toBe('0:00')
+  })
+  it('describes the timeout in words and warns near the end', () => {
+    expect(describeTimeout(600)).toBe('10 minutes')
+    expect(describeTimeout(60)).toBe('1 minute')
+    expect(describeTimeout(6)).toBe('6 seconds')
+    expect(isWarning(59_000, 600)).toBe(true)
+    expect(isWarning(61_000, 600)).toBe(false)
+    expect(isWarning(1000, 6)).toBe(true)
+  })
+})
+
+describe('PIN-in answers', () => {
+  it('reads unknown badge and wrong PIN the same, and explains lockout and throttling', () => {
+    expect(pinFailure({ code: 'PT401', message: 'Badge or PIN not recognised' })).toEqual({
+      ok: false,
+      code: 'unauthenticated',
+      message: 'Badge or PIN not recognised. Try again.',
+    })
+    expect(pinFailure({ code: 'PT423', message: 'Too many wrong PINs: try again in 15 minutes' })).toMatchObject({
+      code: 'locked',
+      message: 'Too many wrong PINs: try again in 15 minutes',
+    })
+    expect(pinFailure({ code: 'PT429' }).code).toBe('rate_limited')
+    expect(pinFailure({ code: 'PT403' }).message).toMatch(/no longer signed in as a station/)
+  })
+  it('checks the PIN pad and the sign-in form before calling the server', () => {
+    expect(PinInInput.safeParse({ badge: ' ', pin: '1234' }).success).toBe(false)
+    expect(PinInInput.safeParse({ badge: 'AUR-OP-1', pin: '12' }).success).toBe(false)
+    expect(
+      RegisterStationInput.parse({ locationId: '30000000-0000-4000-8000-000000000102', name: '  ' }).name,
+    ).toBeUndefined()
+  })
+})
