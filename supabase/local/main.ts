@@ -6,10 +6,12 @@
  * SUPABASE_JWT_SECRET, FLOORLINE_DATA_DIR.
  */
 import { configFromEnv } from './config'
+import { applyConfigToml } from './config-toml'
 import { openDb, prepareDb, startStack } from './server'
 
 const args = new Set(process.argv.slice(2))
-const cfg = configFromEnv()
+// supabase/config.toml's [auth] settings apply here too, so the app behaves alike on both stacks
+const cfg = applyConfigToml(configFromEnv(), process.cwd())
 const log = (m: string) => console.log(`[stack] ${m}`)
 
 async function main() {
