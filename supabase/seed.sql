@@ -303,6 +303,10 @@ select ('83000000-0000-4000-8000-' || lpad(b.n::text, 12, '0'))::uuid, '20000000
        'B-' || b.n, b.priority, (now() - make_interval(days => b.days_ago - 14))::date,
        now() - make_interval(days => b.days_ago)
 from seed_batches b order by b.n;
+-- the demo batches carry their own numbers: the next batch made in the app continues after them
+insert into app.org_counters (org_id, kind, value)
+select '20000000-0000-4000-8000-000000000001', 'batch', max(n) from seed_batches
+on conflict (org_id, kind) do update set value = greatest(app.org_counters.value, excluded.value);
 
 insert into public.batch_orders (org_id, batch_id, order_id, added_at)
 select '20000000-0000-4000-8000-000000000001', ('83000000-0000-4000-8000-' || lpad(b.n::text, 12, '0'))::uuid,
@@ -437,3 +441,308 @@ select set_config('request.jwt.claims', '', true);
 select set_config('floorline.reason', '', true);
 -- the summary reflects the demo data from the first page load
 select public.refresh_production_summary(true);
+
+-- ===== floor demo data =====
+-- Floor scanning (issue 5, docs/floor.md §13) for Aurora Audio: what each of the seven stages asks
+-- of the floor (stage actions), a queue per stage at its bench, printed labels for every location,
+-- action card and unfinished batch with its orders, three days of floor sessions with their scans
+-- (a few failures among them), actions in progress on the unfinished batches, and queue history
+-- derived from the batches' stage moves. Deterministic: fixed ids, times relative to the seeding.
+-- Ids: 8600…01NN stage actions, 8700…01NN queues, 8800…00OK sessions (O operator 1–4, K days ago).
+-- Theo Lin (AUR-OP-2) and Kwame Mensah (AUR-OP-4) have open sessions until they go idle (10 minutes
+-- after seeding): starting work as them on another tablet shows the "resume or take over" prompt.
+select set_config('request.jwt.claims',
+  '{"sub": "50000000-0000-4000-8000-000000000003", "role": "authenticated", "email": "supervisor@aurora.test"}', true);
+
+-- ------------------------------------------------------------------ what each stage asks
+insert into public.floor_stage_actions (id, org_id, workflow_id, stage, action_key, action_type, label, description,
+                                        required, item_kinds, position, config)
+select ('86000000-0000-4000-8000-0000000001' || lpad(d.n::text, 2, '0'))::uuid, w.org_id, w.id, d.stage, d.key,
+       d.type::public.floor_action_type, d.label, d.description, d.required, d.kinds::public.floor_item_kind[], d.pos,
+       d.config::jsonb
+from public.workflows w
+cross join (values
+  (1, 'Intake'::public.production_stage, 'materials', 'inspection', 'Materials check',
+   'Grade the blanks and check the kit against the model''s list', true, '{batch}', 1, '{"checklist_from": "model"}'),
+  (2, 'Intake', 'blank-photo', 'photo', 'Photo of the blanks', 'Grain and colour, before any cut', false, '{batch}', 2,
+   '{"min_photos": 1, "max_photos": 4}'),
+  (3, 'Intake', 'at-intake', 'scan', 'Confirm at the intake bench', 'Scan the bench label', false, '{batch}', 3,
+   '{"expect": "location", "location_id": "30000000-0000-4000-8000-000000000101"}'),
+  (11, 'Sanding', 'wall-thickness', 'measurement', 'Cup wall thickness', 'Calipers at the thinnest point', true, '{order}', 1,
+   '{"unit": "mm", "min": 5.8, "max": 6.2, "target": 6.0}'),
+  (12, 'Sanding', 'sanding-check', 'inspection', 'Sanding check', null, true, '{batch}', 2, '{"checklist_from": "model"}'),
+  (21, 'Finishing', 'finish-check', 'inspection', 'Finish check', null, true, '{batch}', 1, '{"checklist_from": "model"}'),
+  (22, 'Finishing', 'finish-photo', 'photo', 'Finish close-up', 'Under the daylight lamp', true, '{batch}', 2,
+   '{"min_photos": 1, "max_photos": 4}'),
+  (23, 'Finishing', 'finish-note', 'note', 'Finish notes', 'Oil batch, coats, anything unusual', false, '{batch}', 3, '{}'),
+  (31, 'Sub-Assembly', 'driver-match', 'measurement', 'Driver pair match', 'Sensitivity difference of the pair', true,
+   '{order}', 1, '{"unit": "dB", "min": 0, "max": 1.0}'),
+  (32, 'Sub-Assembly', 'subassembly-check', 'inspection', 'Sub-assembly check', null, true, '{batch}', 2,
+   '{"checklist_from": "model"}'),
+  (41, 'Final Assembly', 'final-check', 'inspection', 'Final assembly check', null, true, '{batch}', 1,
+   '{"checklist_from": "model"}'),
+  (42, 'Final Assembly', 'serial-photo', 'photo', 'Serial engraving photo', null, false, '{order}', 2,
+   '{"min_photos": 1, "max_photos": 2}'),
+  (51, 'Acoustic QC', 'channel-balance', 'measurement', 'Channel balance', 'Left/right at 1 kHz', true, '{order}', 1,
+   '{"unit": "dB", "min": 0, "max": 0.5}'),
+  (52, 'Acoustic QC', 'thd', 'measurement', 'THD at 90 dB SPL', null, true, '{order}', 2,
+   '{"unit": "%", "min": 0, "max": 0.5, "measurement": "thd-90db"}'),
+  (53, 'Acoustic QC', 'qc-checklist', 'inspection', 'Acoustic QC checklist', null, true, '{batch}', 3,
+   '{"checklist_from": "model"}'),
+  (54, 'Acoustic QC', 'qc-signoff', 'approval', 'QC sign-off', 'A supervisor signs the batch off', true, '{batch}', 4,
+   '{"min_role": "supervisor"}'),
+  (61, 'Shipping', 'pack-check', 'inspection', 'Packing check', null, true, '{batch}', 1, '{"checklist_from": "model"}'),
+  (62, 'Shipping', 'box-photo', 'photo', 'Packed box photo', null, true, '{batch}', 2, '{"min_photos": 1, "max_photos": 2}'),
+  (63, 'Shipping', 'tracking-number', 'note', 'Tracking number', 'As printed on the label', true, '{batch}', 3,
+   '{"min_length": 8, "max_length": 40}')
+) as d (n, stage, key, type, label, description, required, kinds, pos, config)
+where w.org_id = '20000000-0000-4000-8000-000000000001' and w.is_default;
+
+-- ------------------------------------------------------------------ a queue per stage, at its bench
+insert into public.floor_queues (id, org_id, name, location_id, team_id, workflow_id, stage, max_items, auto_assign,
+                                 priority_rules)
+select ('87000000-0000-4000-8000-0000000001' || lpad(q.n::text, 2, '0'))::uuid, w.org_id, q.name, q.location_id::uuid,
+       q.team_id::uuid, w.id, q.stage, q.max_items, q.auto_assign,
+       '[{"condition": "priority = rush", "priority": "urgent"}, {"condition": "is_late = true", "priority": "urgent"},
+         {"condition": "due_in_days <= 5", "priority": "high"}]'::jsonb
+from public.workflows w
+cross join (values
+  (1, 'Intake', '30000000-0000-4000-8000-000000000101', '40000000-0000-4000-8000-000000000101', 'Intake'::public.production_stage, null, false),
+  (2, 'Sanding', '30000000-0000-4000-8000-000000000102', '40000000-0000-4000-8000-000000000101', 'Sanding', null, false),
+  (3, 'Finishing', '30000000-0000-4000-8000-000000000103', '40000000-0000-4000-8000-000000000101', 'Finishing', 6, false),
+  (4, 'Sub-assembly', '30000000-0000-4000-8000-000000000104', '40000000-0000-4000-8000-000000000102', 'Sub-Assembly', null, false),
+  (5, 'Final assembly', '30000000-0000-4000-8000-000000000104', '40000000-0000-4000-8000-000000000102', 'Final Assembly', null, false),
+  (6, 'Acoustic QC', '30000000-0000-4000-8000-000000000105', '40000000-0000-4000-8000-000000000102', 'Acoustic QC', 10, true),
+  (7, 'Shipping', '30000000-0000-4000-8000-000000000106', '40000000-0000-4000-8000-000000000103', 'Shipping', null, false)
+) as q (n, name, location_id, team_id, stage, max_items, auto_assign)
+where w.org_id = '20000000-0000-4000-8000-000000000001' and w.is_default;
+
+-- ------------------------------------------------------------------ labels (minted in a fixed order)
+select count(app.floor_mint_label(l.org_id, 'location', l.id))
+from (select * from public.locations where org_id = '20000000-0000-4000-8000-000000000001' order by id) l;
+select count(app.floor_mint_label(d.org_id, 'action', d.id))
+from (select * from public.floor_stage_actions where org_id = '20000000-0000-4000-8000-000000000001' order by id) d;
+select count(app.floor_mint_label(x.org_id, 'item', (select r.item_id from app.floor_resolve_item(x.org_id, x.ref_id, true) r)))
+from (select b.org_id, b.id as ref_id, b.id as k1, null::uuid as k2 from public.batches b
+      where b.org_id = '20000000-0000-4000-8000-000000000001' and not b.is_complete
+      union all
+      select bo.org_id, bo.order_id, bo.batch_id, bo.order_id from public.batch_orders bo
+      join public.batches b on b.id = bo.batch_id
+      where b.org_id = '20000000-0000-4000-8000-000000000001' and not b.is_complete
+      order by 3, 4 nulls first) x;
+
+-- ------------------------------------------------------------------ who works where
+create temporary table seed_floor_ops (o integer primary key, member_id uuid, user_id uuid, location_id uuid,
+  team_id uuid, stages public.production_stage[], device text) on commit drop;
+insert into seed_floor_ops values
+  (1, '60000000-0000-4000-8000-000000000104', '50000000-0000-4000-8000-000000000004', '30000000-0000-4000-8000-000000000102',
+   '40000000-0000-4000-8000-000000000101', '{Intake,Sanding}', 'demo-tablet-sanding'),
+  (2, '60000000-0000-4000-8000-000000000105', '50000000-0000-4000-8000-000000000005', '30000000-0000-4000-8000-000000000103',
+   '40000000-0000-4000-8000-000000000101', '{Finishing}', 'demo-tablet-finishing'),
+  (3, '60000000-0000-4000-8000-000000000106', '50000000-0000-4000-8000-000000000006', '30000000-0000-4000-8000-000000000104',
+   '40000000-0000-4000-8000-000000000102', '{Sub-Assembly,Final Assembly,Shipping}', 'demo-tablet-assembly'),
+  (4, '60000000-0000-4000-8000-000000000107', '50000000-0000-4000-8000-000000000007', '30000000-0000-4000-8000-000000000105',
+   '40000000-0000-4000-8000-000000000102', '{Acoustic QC}', 'demo-tablet-acoustic-lab');
+
+-- three past shifts each (8 hours, ending 18, 42 and 66 hours ago), and two open sessions
+insert into public.floor_sessions (id, org_id, member_id, user_id, device_id, location_id, team_id, started_at,
+                                   last_activity_at, ended_at, end_reason, device_info, created_at)
+select ('88000000-0000-4000-8000-' || lpad((op.o * 10 + k)::text, 12, '0'))::uuid,
+       '20000000-0000-4000-8000-000000000001', op.member_id, op.user_id, op.device, op.location_id, op.team_id,
+       case when k = 0 then now() - interval '40 minutes' else now() - make_interval(hours => 24 * k + 2) end,
+       case when k = 0 then now() - interval '1 minute'
+            when k = 2 then now() - make_interval(hours => 24 * k - 6) - interval '10 minutes'
+            else now() - make_interval(hours => 24 * k - 6) end,
+       case when k > 0 then now() - make_interval(hours => 24 * k - 6) end,
+       case when k = 0 then null when k = 2 then 'idle_timeout' else 'pin_out' end::public.floor_session_end_reason,
+       jsonb_build_object('platform', 'android', 'model', 'Galaxy Tab A9+', 'screen_size', '1340x800',
+                          'orientation', 'landscape', 'version', '1.0.0'),
+       case when k = 0 then now() - interval '40 minutes' else now() - make_interval(hours => 24 * k + 2) end
+from seed_floor_ops op
+cross join generate_series(0, 3) k
+where k > 0 or op.o in (2, 4);
+
+-- ------------------------------------------------------------------ scans
+-- every 40 minutes of a shift (15 in the open ones): the bench label first, then the batches at the operator's stages; a
+-- mistyped label, an unknown number and another workshop's label among them
+insert into public.floor_scans (org_id, session_id, member_id, user_id, scan_type, qr_code, scanned_value, scan_result,
+                                item_id, location_id, scan_time, processing_time_ms, error_code, error_message,
+                                device_info, created_at)
+select s.org_id, s.id, s.member_id, s.user_id,
+       case when i = 1 then 'location' else 'item' end::public.floor_scan_type,
+       c.code, c.value, c.result::public.floor_scan_result, c.item_id, c.location_id,
+       s.started_at + make_interval(mins => s.gap * (i - 1) + 3), 3 + (i * 7 + s.k * 3) % 12,
+       c.error_code, c.message, '{"platform": "android", "camera": "back"}'::jsonb,
+       s.started_at + make_interval(mins => s.gap * (i - 1) + 3)
+from (select fs.*, op.o, op.stages, right(fs.id::text, 1)::int as k,
+             case when fs.ended_at is null then 15 else 40 end as gap
+      from public.floor_sessions fs
+      join seed_floor_ops op on op.member_id = fs.member_id
+      where fs.org_id = '20000000-0000-4000-8000-000000000001') s
+cross join lateral generate_series(1, case when s.ended_at is null then 2 else 12 end) i
+cross join lateral (
+  select array_agg(fi.id order by b.id) as items, array_agg(l.code order by b.id) as codes
+  from public.batches b
+  join public.floor_items fi on fi.batch_id = b.id
+  join public.floor_labels l on l.item_id = fi.id
+  where b.org_id = s.org_id and not b.is_complete and b.current_stage = any (s.stages)
+) bs
+cross join lateral (
+  select case
+    when i = 1 then (select jsonb_build_object('code', app.floor_label_text(s.org_id, 'L', l.code), 'location_id', s.location_id)
+                     from public.floor_labels l where l.location_id = s.location_id)
+    when i = 5 and s.k = 1 then jsonb_build_object('error', 'UNKNOWN_CODE', 'code', 'B-99', 'result', 'error',
+                                                   'message', 'No item, badge or label with that code in this workshop')
+    when i = 7 and s.k = 2 then jsonb_build_object('error', 'FOREIGN_LABEL', 'code', 'FL1:BIR:I:1000Z', 'result', 'invalid',
+                                                   'message', 'This label belongs to another workshop')
+    when i = 9 and s.k = 3 then jsonb_build_object('error', 'INVALID_CODE', 'code', 'FL1:AUR:I:100ZZ', 'result', 'invalid',
+                                                   'message', 'The label''s check character does not match: rescan or retype it')
+    when bs.items is null then null
+    else jsonb_build_object('code', app.floor_label_text(s.org_id, 'I', bs.codes[1 + (i + s.k) % cardinality(bs.codes)]),
+                            'item_id', bs.items[1 + (i + s.k) % cardinality(bs.items)]) end as j
+) pick
+cross join lateral (
+  select pick.j ->> 'code' as code, pick.j ->> 'code' as value, coalesce(pick.j ->> 'result', 'success') as result,
+         (pick.j ->> 'item_id')::uuid as item_id, (pick.j ->> 'location_id')::uuid as location_id,
+         pick.j ->> 'error' as error_code, pick.j ->> 'message' as message
+) c
+where pick.j is not null;
+
+-- ------------------------------------------------------------------ actions in progress
+-- On the unfinished batches, at their current stage, during the operator's last shift after the batch
+-- arrived. Checked by the same function floor_complete_action uses, so statuses and validation results
+-- are what the tablet would have got. Scenarios: B-5 waits for its QC sign-off; B-4 has three units
+-- out of balance; B-6 is ready to advance; B-7 and B-10 are part-way; B-3 waits for its tracking number.
+create temporary table seed_floor_actions (b integer, unit integer, key text, data jsonb, at_minute integer) on commit drop;
+insert into seed_floor_actions values
+  (3, null, 'pack-check', null, 10),
+  (3, null, 'box-photo', '{"photos": ["%org%/%item%/box-1.jpg"]}', 14),
+  (4, 1, 'channel-balance', '{"value": 1.2}', 5), (4, 2, 'channel-balance', '{"value": 0.3}', 9),
+  (4, 3, 'channel-balance', '{"value": 1.1}', 13), (4, 4, 'channel-balance', '{"value": 0.2}', 17),
+  (4, 5, 'channel-balance', '{"value": 1.3}', 21), (4, 6, 'channel-balance', '{"value": 0.4}', 25),
+  (4, 7, 'channel-balance', '{"value": 0.25}', 29),
+  (5, 1, 'channel-balance', '{"value": 0.12}', 5), (5, 2, 'channel-balance', '{"value": 0.31}', 8),
+  (5, 3, 'channel-balance', '{"value": 0.47}', 11), (5, 4, 'channel-balance', '{"value": 0.2}', 14),
+  (5, 5, 'channel-balance', '{"value": 0.18}', 17), (5, 6, 'channel-balance', '{"value": 0.26}', 20),
+  (5, 1, 'thd', '{"value": 0.21}', 23), (5, 2, 'thd', '{"value": 0.19}', 25), (5, 3, 'thd', '{"value": 0.33}', 27),
+  (5, 4, 'thd', '{"value": 0.22}', 29), (5, 5, 'thd', '{"value": 0.24}', 31), (5, 6, 'thd', '{"value": 0.2}', 33),
+  (5, null, 'qc-checklist', null, 40),
+  (6, null, 'final-check', null, 20),
+  (7, 1, 'driver-match', '{"value": 0.4}', 6), (7, 2, 'driver-match', '{"value": 1.4}', 10),
+  (7, 2, 'driver-match', '{"value": 0.8}', 16), (7, 3, 'driver-match', '{"value": 0.3}', 20),
+  (7, 4, 'driver-match', '{"value": 0.6}', 24), (7, 5, 'driver-match', '{"value": 0.5}', 28),
+  (10, 1, 'wall-thickness', '{"value": 6.0}', 8), (10, 2, 'wall-thickness', '{"value": 6.05}', 12),
+  (10, 3, 'wall-thickness', '{"value": 5.95}', 16), (10, 4, 'wall-thickness', '{"value": 6.35}', 20),
+  (9, null, 'finish-note', '{"notes": "Second oil coat thinned 10%: humid day."}', 12);
+
+insert into public.floor_actions (org_id, session_id, member_id, user_id, item_id, batch_id, workflow_id, stage,
+                                  stage_action_id, action_type, action_key, label, required, data, photos, notes,
+                                  measurements, checklist, status, completed_at, duration_ms, validation_result,
+                                  created_at, updated_at)
+select b.org_id, s.id, s.member_id, s.user_id, x.item_id, b.id, b.workflow_id, b.current_stage, d.id, d.action_type,
+       d.action_key, d.label, d.required, x.data, chk.photos, chk.notes, chk.measurements, chk.checklist,
+       case when chk.passed then 'completed' else 'failed' end::public.floor_action_status,
+       t.at, 40000 + 7000 * (a.at_minute % 5),
+       jsonb_build_object('passed', chk.passed, 'errors', chk.errors, 'warnings', chk.warnings), t.at, t.at
+from seed_floor_actions a
+join public.batches b on b.id = ('83000000-0000-4000-8000-' || lpad(a.b::text, 12, '0'))::uuid and not b.is_complete
+join public.floor_stage_actions d on d.workflow_id = b.workflow_id and d.stage = b.current_stage and d.action_key = a.key
+join seed_floor_ops op on b.current_stage = any (op.stages)
+cross join lateral (
+  select fs.* from public.floor_sessions fs
+  where fs.member_id = op.member_id and fs.ended_at > b.stage_entered_at + interval '1 hour'
+  order by fs.started_at desc limit 1
+) s
+cross join lateral (
+  select fi.id as item_id, m.models,
+         coalesce(replace(replace(a.data::text, '%org%', b.org_id::text), '%item%', fi.id::text)::jsonb,
+                  jsonb_build_object('checklist', (
+                    select jsonb_agg(jsonb_build_object('key', e ->> 'key', 'completed', true))
+                    from jsonb_array_elements(app.floor_action_checklist(d, m.models)) e))) as data
+  from (select case when a.unit is null then null
+                    else (select bo.order_id from public.batch_orders bo where bo.batch_id = b.id
+                          order by bo.order_id offset a.unit - 1 limit 1) end as order_id) u
+  cross join lateral (select array(select distinct o.model_id from public.batch_orders bo
+                                   join public.orders o on o.id = bo.order_id
+                                   where bo.batch_id = b.id and (u.order_id is null or o.id = u.order_id)) as models) m
+  join public.floor_items fi on fi.org_id = b.org_id
+                             and (fi.order_id = u.order_id or (u.order_id is null and fi.batch_id = b.id))
+) x
+cross join lateral app.floor_check_action_data(d, x.data, x.models, b.org_id) chk
+cross join lateral (select greatest(s.started_at, b.stage_entered_at) + make_interval(mins => 10 + a.at_minute) as at) t;
+
+-- ------------------------------------------------------------------ queue history and today's queues
+-- every stage a batch left: a completed entry in that stage's queue, worked by whoever works there
+insert into public.floor_queue_items (org_id, queue_id, item_id, priority, status, added_at, assigned_to, assigned_at,
+                                      started_at, completed_at, completed_by, estimated_duration_minutes, updated_at)
+select q.org_id, q.id, fi.id, app.floor_queue_priority(q.id, 'batch', b.id), 'completed', e.entered, op.member_id,
+       e.entered + (e.left_at - e.entered) * 0.3, e.entered + (e.left_at - e.entered) * 0.3, e.left_at, op.member_id,
+       app.floor_estimate_minutes('batch', b.id, e.stage), e.left_at
+from (select ev.batch_id, ev.to_stage as stage, ev.at as entered,
+             lead(ev.at) over (partition by ev.batch_id order by ev.at, ev.id) as left_at,
+             lead(ev.kind) over (partition by ev.batch_id order by ev.at, ev.id) as next_kind
+      from public.batch_events ev where ev.kind in ('created', 'advanced', 'completed')) e
+join public.batches b on b.id = e.batch_id and b.org_id = '20000000-0000-4000-8000-000000000001'
+join public.floor_queues q on q.workflow_id = b.workflow_id and q.stage = e.stage
+join public.floor_items fi on fi.batch_id = b.id
+join seed_floor_ops op on e.stage = any (op.stages)
+where e.left_at is not null and e.next_kind in ('advanced', 'completed');
+
+-- the unfinished batches wait in (or are being worked at) their current stage's queue
+insert into public.floor_queue_items (org_id, queue_id, item_id, priority, status, added_at, assigned_to, assigned_at,
+                                      started_at, estimated_duration_minutes, updated_at)
+select q.org_id, q.id, fi.id, app.floor_queue_priority(q.id, 'batch', b.id),
+       case when w.first_at is not null then 'in_progress' else 'waiting' end::public.floor_queue_item_status,
+       b.stage_entered_at,
+       case when w.first_at is not null then op.member_id end, case when w.first_at is not null then w.first_at - interval '5 minutes' end,
+       case when w.first_at is not null then w.first_at - interval '5 minutes' end,
+       app.floor_estimate_minutes('batch', b.id, b.current_stage), coalesce(w.first_at, b.stage_entered_at)
+from public.batches b
+join public.floor_queues q on q.workflow_id = b.workflow_id and q.stage = b.current_stage
+join public.floor_items fi on fi.batch_id = b.id
+join seed_floor_ops op on b.current_stage = any (op.stages)
+left join lateral (select min(a.created_at) as first_at from public.floor_actions a where a.batch_id = b.id
+                   and a.stage = b.current_stage) w on true
+where b.org_id = '20000000-0000-4000-8000-000000000001' and not b.is_complete;
+
+-- a queue that is not a stage: touch-ups at the finishing booth, busy this last hour or two
+insert into public.floor_queues (id, org_id, name, location_id, team_id, max_items, priority_rules) values
+  ('87000000-0000-4000-8000-000000000108', '20000000-0000-4000-8000-000000000001', 'Touch-up',
+   '30000000-0000-4000-8000-000000000103', '40000000-0000-4000-8000-000000000101', 8,
+   '[{"condition": "priority = rush", "priority": "urgent"}]');
+insert into public.floor_queue_items (org_id, queue_id, item_id, priority, status, added_at, added_by, assigned_to,
+                                      assigned_at, started_at, completed_at, completed_by, estimated_duration_minutes,
+                                      updated_at)
+select fi.org_id, '87000000-0000-4000-8000-000000000108', fi.id, t.priority::public.floor_priority,
+       t.status::public.floor_queue_item_status, now() - make_interval(mins => t.added),
+       '60000000-0000-4000-8000-000000000103',
+       case when t.status <> 'waiting' then '60000000-0000-4000-8000-000000000105'::uuid end,
+       case when t.status <> 'waiting' then now() - make_interval(mins => t.started) end,
+       case when t.status <> 'waiting' then now() - make_interval(mins => t.started) end,
+       case when t.status = 'completed' then now() - make_interval(mins => t.done) end,
+       case when t.status = 'completed' then '60000000-0000-4000-8000-000000000105'::uuid end,
+       20, now() - make_interval(mins => least(t.added, coalesce(t.done, t.started, t.added)))
+from (values (1, 'normal', 'completed', 110, 95, 70), (2, 'high', 'completed', 100, 68, 45),
+             (3, 'normal', 'completed', 80, 44, 25), (4, 'normal', 'in_progress', 60, 22, null),
+             (5, 'low', 'waiting', 8, null, null)) as t (unit, priority, status, added, started, done)
+join lateral (select bo.order_id from public.batch_orders bo
+              where bo.batch_id = '83000000-0000-4000-8000-000000000009'
+              order by bo.order_id offset t.unit - 1 limit 1) u on true
+join public.floor_items fi on fi.order_id = u.order_id;
+
+-- ------------------------------------------------------------------ session counters
+update public.floor_sessions s set
+  scans_count = (select count(*) from public.floor_scans sc where sc.session_id = s.id),
+  actions_completed = (select count(*) from public.floor_actions a where a.session_id = s.id and a.status = 'completed'),
+  items_processed = (select count(*) from public.floor_queue_items qi
+                     where qi.completed_by = s.member_id and qi.status = 'completed'
+                       and qi.completed_at between s.started_at and coalesce(s.ended_at, now())),
+  current_item_id = (select sc.item_id from public.floor_scans sc where sc.session_id = s.id and sc.item_id is not null
+                     order by sc.scan_time desc limit 1),
+  current_stage = (select b.current_stage from public.floor_scans sc join public.floor_items fi on fi.id = sc.item_id
+                   join public.batches b on b.id = fi.batch_id where sc.session_id = s.id order by sc.scan_time desc limit 1),
+  current_workflow_id = (select b.workflow_id from public.floor_scans sc join public.floor_items fi on fi.id = sc.item_id
+                         join public.batches b on b.id = fi.batch_id where sc.session_id = s.id order by sc.scan_time desc limit 1)
+where s.org_id = '20000000-0000-4000-8000-000000000001';
+
+select set_config('request.jwt.claims', '', true);

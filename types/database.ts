@@ -440,6 +440,841 @@ export type Database = {
           },
         ]
       }
+      floor_actions: {
+        Row: {
+          action_key: string
+          action_type: Database['public']['Enums']['floor_action_type']
+          approved_by: string | null
+          batch_id: string | null
+          checklist: NonNullable<Json>
+          client_id: string | null
+          completed_at: string | null
+          created_at: string
+          data: NonNullable<Json>
+          duration_ms: number | null
+          id: string
+          item_id: string
+          label: string
+          measurements: NonNullable<Json>
+          member_id: string
+          notes: string | null
+          org_id: string
+          photos: NonNullable<Json>
+          required: boolean
+          session_id: string
+          stage: Database['public']['Enums']['production_stage']
+          stage_action_id: string | null
+          status: Database['public']['Enums']['floor_action_status']
+          updated_at: string
+          user_id: string
+          validation_result: Json | null
+          workflow_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          action_key: string
+          action_type: Database['public']['Enums']['floor_action_type']
+          approved_by?: string | null
+          batch_id?: string | null
+          checklist?: NonNullable<Json>
+          client_id?: string | null
+          completed_at?: string | null
+          created_at?: string
+          data?: NonNullable<Json>
+          duration_ms?: number | null
+          id?: string
+          item_id: string
+          label: string
+          measurements?: NonNullable<Json>
+          member_id: string
+          notes?: string | null
+          org_id: string
+          photos?: NonNullable<Json>
+          required: boolean
+          session_id: string
+          stage: Database['public']['Enums']['production_stage']
+          stage_action_id?: string | null
+          status: Database['public']['Enums']['floor_action_status']
+          updated_at?: string
+          user_id: string
+          validation_result?: Json | null
+          workflow_id: string
+        }
+        Update: {
+          action_key?: string
+          action_type?: Database['public']['Enums']['floor_action_type']
+          approved_by?: string | null
+          batch_id?: string | null
+          checklist?: NonNullable<Json>
+          client_id?: string | null
+          completed_at?: string | null
+          created_at?: string
+          data?: NonNullable<Json>
+          duration_ms?: number | null
+          id?: string
+          item_id?: string
+          label?: string
+          measurements?: NonNullable<Json>
+          member_id?: string
+          notes?: string | null
+          org_id?: string
+          photos?: NonNullable<Json>
+          required?: boolean
+          session_id?: string
+          stage?: Database['public']['Enums']['production_stage']
+          stage_action_id?: string | null
+          status?: Database['public']['Enums']['floor_action_status']
+          updated_at?: string
+          user_id?: string
+          validation_result?: Json | null
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_actions_org_id_approved_by_fkey'
+            columns: ['org_id', 'approved_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_batch_id_fkey'
+            columns: ['org_id', 'batch_id']
+            isOneToOne: false
+            referencedRelation: 'batches'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: false
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_session_id_fkey'
+            columns: ['org_id', 'session_id']
+            isOneToOne: false
+            referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_stage_action_id_fkey'
+            columns: ['org_id', 'stage_action_id']
+            isOneToOne: false
+            referencedRelation: 'floor_stage_actions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_actions_org_id_workflow_id_fkey'
+            columns: ['org_id', 'workflow_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_items: {
+        Row: {
+          batch_id: string | null
+          created_at: string
+          id: string
+          kind: Database['public']['Enums']['floor_item_kind']
+          order_id: string | null
+          org_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          batch_id?: string | null
+          created_at?: string
+          id?: string
+          kind: Database['public']['Enums']['floor_item_kind']
+          order_id?: string | null
+          org_id: string
+        }
+        Update: {
+          batch_id?: string | null
+          created_at?: string
+          id?: string
+          kind?: Database['public']['Enums']['floor_item_kind']
+          order_id?: string | null
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_items_org_id_batch_id_fkey'
+            columns: ['org_id', 'batch_id']
+            isOneToOne: true
+            referencedRelation: 'batches'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_items_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_items_org_id_order_id_fkey'
+            columns: ['org_id', 'order_id']
+            isOneToOne: true
+            referencedRelation: 'orders'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_labels: {
+        Row: {
+          code: string
+          created_at: string
+          created_by: string | null
+          id: string
+          item_id: string | null
+          kind: Database['public']['Enums']['floor_label_kind']
+          location_id: string | null
+          org_id: string
+          stage_action_id: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          code: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          item_id?: string | null
+          kind: Database['public']['Enums']['floor_label_kind']
+          location_id?: string | null
+          org_id: string
+          stage_action_id?: string | null
+        }
+        Update: {
+          code?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          item_id?: string | null
+          kind?: Database['public']['Enums']['floor_label_kind']
+          location_id?: string | null
+          org_id?: string
+          stage_action_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_labels_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_labels_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_labels_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: true
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_labels_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: true
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_labels_org_id_stage_action_id_fkey'
+            columns: ['org_id', 'stage_action_id']
+            isOneToOne: true
+            referencedRelation: 'floor_stage_actions'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_queue_items: {
+        Row: {
+          actual_duration_minutes: number | null
+          added_at: string
+          added_by: string | null
+          assigned_at: string | null
+          assigned_to: string | null
+          completed_at: string | null
+          completed_by: string | null
+          estimated_duration_minutes: number | null
+          id: string
+          item_id: string
+          org_id: string
+          priority: Database['public']['Enums']['floor_priority']
+          queue_id: string
+          started_at: string | null
+          status: Database['public']['Enums']['floor_queue_item_status']
+          updated_at: string
+          wait_minutes: number | null
+        }
+        ComputedFields: never
+        Insert: {
+          actual_duration_minutes?: never
+          added_at?: string
+          added_by?: string | null
+          assigned_at?: string | null
+          assigned_to?: string | null
+          completed_at?: string | null
+          completed_by?: string | null
+          estimated_duration_minutes?: number | null
+          id?: string
+          item_id: string
+          org_id: string
+          priority?: Database['public']['Enums']['floor_priority']
+          queue_id: string
+          started_at?: string | null
+          status?: Database['public']['Enums']['floor_queue_item_status']
+          updated_at?: string
+          wait_minutes?: never
+        }
+        Update: {
+          actual_duration_minutes?: never
+          added_at?: string
+          added_by?: string | null
+          assigned_at?: string | null
+          assigned_to?: string | null
+          completed_at?: string | null
+          completed_by?: string | null
+          estimated_duration_minutes?: number | null
+          id?: string
+          item_id?: string
+          org_id?: string
+          priority?: Database['public']['Enums']['floor_priority']
+          queue_id?: string
+          started_at?: string | null
+          status?: Database['public']['Enums']['floor_queue_item_status']
+          updated_at?: string
+          wait_minutes?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_queue_items_org_id_added_by_fkey'
+            columns: ['org_id', 'added_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queue_items_org_id_assigned_to_fkey'
+            columns: ['org_id', 'assigned_to']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queue_items_org_id_completed_by_fkey'
+            columns: ['org_id', 'completed_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queue_items_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: false
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queue_items_org_id_queue_id_fkey'
+            columns: ['org_id', 'queue_id']
+            isOneToOne: false
+            referencedRelation: 'floor_queues'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_queues: {
+        Row: {
+          auto_assign: boolean
+          created_at: string
+          created_by: string | null
+          id: string
+          is_active: boolean
+          location_id: string | null
+          max_items: number | null
+          member_capacity: number
+          name: string
+          org_id: string
+          priority_rules: NonNullable<Json>
+          stage: Database['public']['Enums']['production_stage'] | null
+          team_id: string | null
+          updated_at: string
+          workflow_id: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          auto_assign?: boolean
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          is_active?: boolean
+          location_id?: string | null
+          max_items?: number | null
+          member_capacity?: number
+          name: string
+          org_id: string
+          priority_rules?: NonNullable<Json>
+          stage?: Database['public']['Enums']['production_stage'] | null
+          team_id?: string | null
+          updated_at?: string
+          workflow_id?: string | null
+        }
+        Update: {
+          auto_assign?: boolean
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          is_active?: boolean
+          location_id?: string | null
+          max_items?: number | null
+          member_capacity?: number
+          name?: string
+          org_id?: string
+          priority_rules?: NonNullable<Json>
+          stage?: Database['public']['Enums']['production_stage'] | null
+          team_id?: string | null
+          updated_at?: string
+          workflow_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_queues_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queues_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_queues_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queues_org_id_team_id_fkey'
+            columns: ['org_id', 'team_id']
+            isOneToOne: false
+            referencedRelation: 'teams'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queues_org_id_workflow_id_fkey'
+            columns: ['org_id', 'workflow_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_queues_workflow_id_stage_fkey'
+            columns: ['workflow_id', 'stage']
+            isOneToOne: false
+            referencedRelation: 'workflow_stages'
+            referencedColumns: ['workflow_id', 'stage']
+          },
+        ]
+      }
+      floor_scans: {
+        Row: {
+          client_id: string | null
+          created_at: string
+          device_info: NonNullable<Json>
+          error_code: string | null
+          error_message: string | null
+          id: string
+          item_id: string | null
+          location_id: string | null
+          member_id: string
+          org_id: string
+          processing_time_ms: number
+          qr_code: string
+          scan_result: Database['public']['Enums']['floor_scan_result']
+          scan_time: string
+          scan_type: Database['public']['Enums']['floor_scan_type']
+          scanned_member_id: string | null
+          scanned_value: string | null
+          session_id: string
+          stage_action_id: string | null
+          user_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          client_id?: string | null
+          created_at?: string
+          device_info?: NonNullable<Json>
+          error_code?: string | null
+          error_message?: string | null
+          id?: string
+          item_id?: string | null
+          location_id?: string | null
+          member_id: string
+          org_id: string
+          processing_time_ms?: number
+          qr_code: string
+          scan_result: Database['public']['Enums']['floor_scan_result']
+          scan_time?: string
+          scan_type: Database['public']['Enums']['floor_scan_type']
+          scanned_member_id?: string | null
+          scanned_value?: string | null
+          session_id: string
+          stage_action_id?: string | null
+          user_id: string
+        }
+        Update: {
+          client_id?: string | null
+          created_at?: string
+          device_info?: NonNullable<Json>
+          error_code?: string | null
+          error_message?: string | null
+          id?: string
+          item_id?: string | null
+          location_id?: string | null
+          member_id?: string
+          org_id?: string
+          processing_time_ms?: number
+          qr_code?: string
+          scan_result?: Database['public']['Enums']['floor_scan_result']
+          scan_time?: string
+          scan_type?: Database['public']['Enums']['floor_scan_type']
+          scanned_member_id?: string | null
+          scanned_value?: string | null
+          session_id?: string
+          stage_action_id?: string | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_scans_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_scans_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: false
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_scans_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_scans_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_scans_org_id_scanned_member_id_fkey'
+            columns: ['org_id', 'scanned_member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_scans_org_id_session_id_fkey'
+            columns: ['org_id', 'session_id']
+            isOneToOne: false
+            referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_scans_org_id_stage_action_id_fkey'
+            columns: ['org_id', 'stage_action_id']
+            isOneToOne: false
+            referencedRelation: 'floor_stage_actions'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_sessions: {
+        Row: {
+          actions_completed: number
+          created_at: string
+          current_item_id: string | null
+          current_stage: Database['public']['Enums']['production_stage'] | null
+          current_workflow_id: string | null
+          device_id: string | null
+          device_info: NonNullable<Json>
+          end_reason: Database['public']['Enums']['floor_session_end_reason'] | null
+          ended_at: string | null
+          id: string
+          is_active: boolean | null
+          items_processed: number
+          last_activity_at: string
+          location_id: string | null
+          member_id: string
+          operator_session_id: string | null
+          org_id: string
+          scans_count: number
+          session_duration_minutes: number | null
+          started_at: string
+          station_id: string | null
+          team_id: string | null
+          updated_at: string
+          user_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          actions_completed?: number
+          created_at?: string
+          current_item_id?: string | null
+          current_stage?: Database['public']['Enums']['production_stage'] | null
+          current_workflow_id?: string | null
+          device_id?: string | null
+          device_info?: NonNullable<Json>
+          end_reason?: Database['public']['Enums']['floor_session_end_reason'] | null
+          ended_at?: string | null
+          id?: string
+          is_active?: never
+          items_processed?: number
+          last_activity_at?: string
+          location_id?: string | null
+          member_id: string
+          operator_session_id?: string | null
+          org_id: string
+          scans_count?: number
+          session_duration_minutes?: never
+          started_at?: string
+          station_id?: string | null
+          team_id?: string | null
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          actions_completed?: number
+          created_at?: string
+          current_item_id?: string | null
+          current_stage?: Database['public']['Enums']['production_stage'] | null
+          current_workflow_id?: string | null
+          device_id?: string | null
+          device_info?: NonNullable<Json>
+          end_reason?: Database['public']['Enums']['floor_session_end_reason'] | null
+          ended_at?: string | null
+          id?: string
+          is_active?: never
+          items_processed?: number
+          last_activity_at?: string
+          location_id?: string | null
+          member_id?: string
+          operator_session_id?: string | null
+          org_id?: string
+          scans_count?: number
+          session_duration_minutes?: never
+          started_at?: string
+          station_id?: string | null
+          team_id?: string | null
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_sessions_operator_session_id_fkey'
+            columns: ['operator_session_id']
+            isOneToOne: false
+            referencedRelation: 'operator_sessions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_current_item_id_fkey'
+            columns: ['org_id', 'current_item_id']
+            isOneToOne: false
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_current_workflow_id_fkey'
+            columns: ['org_id', 'current_workflow_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_station_id_fkey'
+            columns: ['org_id', 'station_id']
+            isOneToOne: false
+            referencedRelation: 'stations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_sessions_org_id_team_id_fkey'
+            columns: ['org_id', 'team_id']
+            isOneToOne: false
+            referencedRelation: 'teams'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_settings: {
+        Row: {
+          approval_min_role: Database['public']['Enums']['member_role']
+          created_at: string
+          label_prefix: string
+          org_id: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          approval_min_role?: Database['public']['Enums']['member_role']
+          created_at?: string
+          label_prefix: string
+          org_id: string
+          updated_at?: string
+        }
+        Update: {
+          approval_min_role?: Database['public']['Enums']['member_role']
+          created_at?: string
+          label_prefix?: string
+          org_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_settings_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: true
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      floor_stage_actions: {
+        Row: {
+          action_key: string
+          action_type: Database['public']['Enums']['floor_action_type']
+          config: NonNullable<Json>
+          created_at: string
+          description: string | null
+          id: string
+          is_active: boolean
+          item_kinds: Database['public']['Enums']['floor_item_kind'][]
+          label: string
+          org_id: string
+          position: number
+          required: boolean
+          stage: Database['public']['Enums']['production_stage']
+          updated_at: string
+          workflow_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          action_key: string
+          action_type: Database['public']['Enums']['floor_action_type']
+          config?: NonNullable<Json>
+          created_at?: string
+          description?: string | null
+          id?: string
+          is_active?: boolean
+          item_kinds?: Database['public']['Enums']['floor_item_kind'][]
+          label: string
+          org_id: string
+          position?: number
+          required?: boolean
+          stage: Database['public']['Enums']['production_stage']
+          updated_at?: string
+          workflow_id: string
+        }
+        Update: {
+          action_key?: string
+          action_type?: Database['public']['Enums']['floor_action_type']
+          config?: NonNullable<Json>
+          created_at?: string
+          description?: string | null
+          id?: string
+          is_active?: boolean
+          item_kinds?: Database['public']['Enums']['floor_item_kind'][]
+          label?: string
+          org_id?: string
+          position?: number
+          required?: boolean
+          stage?: Database['public']['Enums']['production_stage']
+          updated_at?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_stage_actions_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_stage_actions_org_id_workflow_id_fkey'
+            columns: ['org_id', 'workflow_id']
+            isOneToOne: false
+            referencedRelation: 'workflows'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_stage_actions_workflow_id_stage_fkey'
+            columns: ['workflow_id', 'stage']
+            isOneToOne: false
+            referencedRelation: 'workflow_stages'
+            referencedColumns: ['workflow_id', 'stage']
+          },
+        ]
+      }
       headphone_models: {
         Row: {
           base_price: number
@@ -1473,6 +2308,164 @@ export type Database = {
       }
       deactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       end_idle_operator_sessions: { Args: Record<PropertyKey, never>; Returns: number }
+      floor_action_history: {
+        Args: {
+          p_before?: string
+          p_include_orders?: boolean
+          p_item_id?: string
+          p_limit?: number
+          p_org_id?: string
+          p_session_id?: string
+        }
+        Returns: Json
+      }
+      floor_active_session: { Args: { p_org_id?: string }; Returns: Json }
+      floor_advance_item: {
+        Args: {
+          p_client_id: string
+          p_expected_stage?: Database['public']['Enums']['production_stage']
+          p_item_id: string
+          p_session_id: string
+        }
+        Returns: Json
+      }
+      floor_complete_action: {
+        Args: {
+          p_action_key: string
+          p_approver_badge?: string
+          p_approver_pin?: string
+          p_client_id: string
+          p_completed_at?: string
+          p_data?: Json
+          p_duration_ms?: number
+          p_item_id: string
+          p_session_id: string
+          p_status?: Database['public']['Enums']['floor_action_status']
+        }
+        Returns: Json
+      }
+      floor_end_idle_sessions: { Args: Record<PropertyKey, never>; Returns: number }
+      floor_end_session: { Args: { p_session_id: string }; Returns: Json }
+      floor_label_sheet: { Args: { p_ids?: string[]; p_kind: string; p_org_id: string }; Returns: Json }
+      floor_live_sessions: { Args: { p_org_id: string }; Returns: Json }
+      floor_next_item: { Args: { p_client_id?: string; p_queue_id: string; p_session_id?: string }; Returns: Json }
+      floor_offline_data: { Args: { p_limit?: number; p_location_id: string }; Returns: Json }
+      floor_pending_actions: { Args: { p_item_id: string }; Returns: Json }
+      floor_queue_add: {
+        Args: {
+          p_assigned_to?: string
+          p_client_id: string
+          p_estimated_minutes?: number
+          p_item_id: string
+          p_priority?: Database['public']['Enums']['floor_priority']
+          p_queue_id: string
+        }
+        Returns: Json
+      }
+      floor_queue_assign: {
+        Args: { p_client_id: string; p_member_id?: string; p_queue_item_id: string }
+        Returns: Json
+      }
+      floor_queue_complete: {
+        Args: { p_client_id: string; p_queue_item_id: string; p_session_id?: string }
+        Returns: Json
+      }
+      floor_queue_items: {
+        Args: {
+          p_assigned_to?: string
+          p_limit?: number
+          p_queue_id: string
+          p_statuses?: Database['public']['Enums']['floor_queue_item_status'][]
+        }
+        Returns: Json
+      }
+      floor_queue_metrics: { Args: { p_queue_id: string }; Returns: Json }
+      floor_queue_update_item: {
+        Args: {
+          p_client_id: string
+          p_estimated_minutes?: number
+          p_priority?: Database['public']['Enums']['floor_priority']
+          p_queue_item_id: string
+          p_status?: Database['public']['Enums']['floor_queue_item_status']
+        }
+        Returns: Json
+      }
+      floor_queues: {
+        Args: { p_include_inactive?: boolean; p_location_id?: string; p_org_id?: string; p_team_id?: string }
+        Returns: Json
+      }
+      floor_scan: {
+        Args: {
+          p_client_id: string
+          p_code: string
+          p_device_info?: Json
+          p_scan_type?: Database['public']['Enums']['floor_scan_type']
+          p_scanned_at?: string
+          p_session_id: string
+        }
+        Returns: Json
+      }
+      floor_scan_history: {
+        Args: {
+          p_before?: string
+          p_item_id?: string
+          p_limit?: number
+          p_member_id?: string
+          p_org_id?: string
+          p_result?: Database['public']['Enums']['floor_scan_result']
+          p_session_id?: string
+        }
+        Returns: Json
+      }
+      floor_scan_statistics: {
+        Args: { p_from?: string; p_member_id?: string; p_org_id?: string; p_session_id?: string; p_to?: string }
+        Returns: Json
+      }
+      floor_start_session: {
+        Args: {
+          p_device_id?: string
+          p_device_info?: Json
+          p_location_id?: string
+          p_org_id?: string
+          p_resume?: boolean
+          p_takeover?: boolean
+          p_team_id?: string
+        }
+        Returns: Json
+      }
+      floor_sync: { Args: { p_ops: Json }; Returns: Json }
+      floor_update_action: {
+        Args: {
+          p_action_id: string
+          p_approver_badge?: string
+          p_approver_pin?: string
+          p_client_id: string
+          p_completed_at?: string
+          p_data?: Json
+          p_duration_ms?: number
+          p_status?: Database['public']['Enums']['floor_action_status']
+        }
+        Returns: Json
+      }
+      floor_update_session: {
+        Args: {
+          p_current_item_id?: string
+          p_device_info?: Json
+          p_location_id?: string
+          p_session_id: string
+          p_team_id?: string
+        }
+        Returns: Json
+      }
+      floor_validate_scan: {
+        Args: {
+          p_code: string
+          p_org_id?: string
+          p_scan_type?: Database['public']['Enums']['floor_scan_type']
+          p_session_id?: string
+        }
+        Returns: Json
+      }
       get_my_preferences: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1495,6 +2488,7 @@ export type Database = {
         }
       }
       issue_tracking_token: { Args: { p_label?: string; p_order_id: string }; Returns: Json }
+      label_code: { Args: { p_id: string; p_kind: string }; Returns: string }
       list_members: {
         Args: { p_org_id: string }
         Returns: {
@@ -1564,6 +2558,7 @@ export type Database = {
         Args: { p_batch_id: string; p_client_id?: string; p_order_id: string; p_reason: string }
         Returns: Json
       }
+      resolve_scan_code: { Args: { p_code: string; p_org_id?: string }; Returns: Json }
       return_batch: {
         Args: {
           p_batch_id: string
@@ -1640,6 +2635,21 @@ export type Database = {
         | 'completed'
       batch_priority: 'low' | 'standard' | 'high' | 'rush'
       color_scheme: 'light' | 'dark' | 'system'
+      floor_action_status: 'pending' | 'completed' | 'skipped' | 'failed'
+      floor_action_type: 'scan' | 'photo' | 'note' | 'approval' | 'measurement' | 'inspection'
+      floor_item_kind: 'order' | 'batch'
+      floor_label_kind: 'item' | 'location' | 'action'
+      floor_priority: 'low' | 'normal' | 'high' | 'urgent'
+      floor_queue_item_status: 'waiting' | 'in_progress' | 'completed' | 'removed'
+      floor_scan_result: 'success' | 'error' | 'invalid'
+      floor_scan_type: 'item' | 'location' | 'user' | 'action'
+      floor_session_end_reason:
+        | 'ended'
+        | 'pin_out'
+        | 'idle_timeout'
+        | 'taken_over'
+        | 'signed_out'
+        | 'ended_by_supervisor'
       font_size: 'small' | 'medium' | 'large'
       location_kind: 'area' | 'workstation' | 'storage' | 'shipping' | 'office'
       member_role: 'operator' | 'supervisor' | 'manager' | 'admin' | 'owner'
@@ -1793,6 +2803,15 @@ export const Constants = {
       ],
       batch_priority: ['low', 'standard', 'high', 'rush'],
       color_scheme: ['light', 'dark', 'system'],
+      floor_action_status: ['pending', 'completed', 'skipped', 'failed'],
+      floor_action_type: ['scan', 'photo', 'note', 'approval', 'measurement', 'inspection'],
+      floor_item_kind: ['order', 'batch'],
+      floor_label_kind: ['item', 'location', 'action'],
+      floor_priority: ['low', 'normal', 'high', 'urgent'],
+      floor_queue_item_status: ['waiting', 'in_progress', 'completed', 'removed'],
+      floor_scan_result: ['success', 'error', 'invalid'],
+      floor_scan_type: ['item', 'location', 'user', 'action'],
+      floor_session_end_reason: ['ended', 'pin_out', 'idle_timeout', 'taken_over', 'signed_out', 'ended_by_supervisor'],
       font_size: ['small', 'medium', 'large'],
       location_kind: ['area', 'workstation', 'storage', 'shipping', 'office'],
       member_role: ['operator', 'supervisor', 'manager', 'admin', 'owner'],
