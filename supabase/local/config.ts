@@ -32,6 +32,8 @@ export interface StackConfig {
   schemas: string[]
   /** Where Storage keeps object bytes (dev only). */
   storageDir?: string
+  /** Storage's global upload limit in bytes (FILE_SIZE_LIMIT); default 50 MiB. */
+  storageFileSizeLimit?: number
 }
 
 export interface AuthTuning {
@@ -71,5 +73,8 @@ export function configFromEnv(
     seedFile: path.join(root, 'supabase', 'seed.sql'),
     schemas: (env.SUPABASE_API_SCHEMAS ?? 'public,graphql_public').split(',').map((s) => s.trim()),
     storageDir: env.FLOORLINE_STORAGE_DIR ?? path.join(root, '.floorline', 'storage'),
+    storageFileSizeLimit: env.FLOORLINE_STORAGE_FILE_SIZE_LIMIT
+      ? Number(env.FLOORLINE_STORAGE_FILE_SIZE_LIMIT)
+      : undefined,
   }
 }

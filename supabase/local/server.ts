@@ -9,6 +9,7 @@ import { bootstrap, dropAll, migrate, seed } from './migrate'
 import { createRealtime } from './realtime'
 import { createRest } from './rest'
 import type { ApiModule, StackContext } from './stack'
+import { createStorage } from './storage'
 
 export interface RunningStack {
   url: string
@@ -37,6 +38,8 @@ export async function openDb(cfg: StackConfig, reset = false): Promise<Db> {
   if (cfg.dataDir && reset) {
     const { rm } = await import('node:fs/promises')
     await rm(cfg.dataDir, { recursive: true, force: true })
+    // the embedded database owns its storage folder: object bytes of a dropped database go with it
+    if (cfg.storageDir) await rm(cfg.storageDir, { recursive: true, force: true })
   }
   if (cfg.dataDir) {
     const { mkdir } = await import('node:fs/promises')
@@ -61,7 +64,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   await prepareDb(db, cfg, log)
 
   const ctx: StackContext = { cfg, db, log }
-  const modules: ApiModule[] = [createAuth(ctx), createRest(ctx), createRealtime(ctx)]
+  const modules: ApiModule[] = [createAuth(ctx), createRest(ctx), createRealtime(ctx), createStorage(ctx)]
   for (const m of modules) await m.start?.()
 
   const server = createServer(async (req, res) => {
