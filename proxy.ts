@@ -1,7 +1,13 @@
 import type { NextRequest } from 'next/server'
 import { updateSession } from '@/lib/supabase/proxy'
+import { trackingGate } from '@/lib/tracking/gate'
 
 export async function proxy(request: NextRequest) {
+  // the public tracking page is rate-limited per address before anything renders
+  if (request.nextUrl.pathname.startsWith('/track/')) {
+    const limited = trackingGate(request)
+    if (limited) return limited
+  }
   return updateSession(request)
 }
 

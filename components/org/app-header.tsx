@@ -16,6 +16,8 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
           { href: `${base}/orders`, label: 'Orders' },
           { href: `${base}/batches`, label: 'Batches' },
           { href: `${base}/summary`, label: 'Summary' },
+          { href: `${base}/floor`, label: 'Floor' },
+          { href: `${base}/labels`, label: 'Labels' },
         ]
       : []),
     { href: `${base}/models`, label: 'Models' },

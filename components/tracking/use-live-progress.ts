@@ -1,0 +1,65 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { useEffect, useRef, useState } from 'react'
+import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
+import { PROGRESS_EVENT, type PublicProgress } from '@/lib/tracking/types'
+
+/**
+ * Follows an order live: the public broadcast channel track_order named (`track:<hash>`), event
+ * order_progress, whose payload is the page's own data. Realtime's client is loaded after the page
+ * is up (a dynamic import), so the first load carries no Supabase code; only realtime-js, not the
+ * whole supabase-js. After a dropped connection the page re-reads itself once, for anything missed.
+ */
+export function useLiveProgress(initial: PublicProgress) {
+  const [progress, setProgress] = useState(initial)
+  const [live, setLive] = useState(false)
+  const router = useRouter()
+  const latest = useRef(initial.updated_at)
+
+  useEffect(() => {
+    setProgress(initial)
+    latest.current = initial.updated_at
+  }, [initial])
+
+  useEffect(() => {
+    let stopped = false
+    let cleanup: (() => void) | undefined
+    let everLive = false
+    let dropped = false
+    void (async () => {
+      const { RealtimeClient } = await import('@supabase/realtime-js')
+      if (stopped) return
+      const client = new RealtimeClient(`${supabaseUrl().replace(/^http/i, 'ws')}/realtime/v1`, {
+        params: { apikey: supabaseAnonKey() },
+      })
+      const channel = client.channel(initial.channel, { config: { broadcast: { self: false }, private: false } })
+      channel
+        .on('broadcast', { event: PROGRESS_EVENT }, ({ payload }) => {
+          const next = payload as PublicProgress
+          // broadcasts may overtake each other: keep the newest state
+          if (!next?.order_number || next.updated_at < latest.current) return
+          latest.current = next.updated_at
+          setProgress(next)
+        })
+        .subscribe((status) => {
+          if (stopped) return
+          const on = status === 'SUBSCRIBED'
+          // back after a drop: broadcasts sent meanwhile are gone, so read the page again once
+          if (on && dropped) router.refresh()
+          dropped = !on && (everLive || dropped)
+          everLive ||= on
+          setLive(on)
+        })
+      cleanup = () => {
+        void client.removeChannel(channel)
+        client.disconnect()
+      }
+    })()
+    return () => {
+      stopped = true
+      cleanup?.()
+    }
+  }, [initial.channel, router])
+
+  return { progress, live }
+}

@@ -1,0 +1,107 @@
+'use server'
+import { revalidatePath } from 'next/cache'
+import { action, dbFail } from '@/lib/actions'
+import { failWith, ok, type Result } from '@/lib/result'
+import { refreshSummaryLater } from '@/lib/summary/refresh'
+import { moveRefusal } from './rules'
+import {
+  AddToBatchInput,
+  AdvanceBatchInput,
+  BATCH_FIELDS,
+  CompleteBatchInput,
+  CreateBatchInput,
+  ReturnBatchInput,
+  SetQualityInput,
+} from './schema'
+import type { BatchJson, BatchMove } from './types'
+
+// Every write is one RPC as the signed-in person: the database holds the rules (stage order,
+// quality gate, who may send back) and names the broken one in `details`; we only word it.
+
+interface RpcError {
+  code?: string
+  message?: string
+  details?: string | null
+  hint?: string | null
+}
+
+function moveFailed(error: RpcError): Result<never> {
+  const refusal = moveRefusal(error)
+  if (refusal) return failWith(refusal.stale ? 'conflict' : 'rule_violation', refusal.message)
+  return dbFail(error, BATCH_FIELDS)
+}
+
+// The board updates itself (the answer, then Realtime), so moves do not re-render the page.
+function moved(data: unknown): Result<BatchMove> {
+  refreshSummaryLater()
+  return ok(data as BatchMove)
+}
+
+export const advanceBatch = action(AdvanceBatchInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('advance_batch', {
+    p_batch_id: input.batchId,
+    p_expected_stage: input.expectedStage,
+    p_client_id: input.clientId,
+  })
+  return error ? moveFailed(error) : moved(data)
+})
+
+export const returnBatch = action(ReturnBatchInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('return_batch', {
+    p_batch_id: input.batchId,
+    p_to_stage: input.toStage,
+    p_reason: input.reason,
+    p_expected_stage: input.expectedStage,
+    p_client_id: input.clientId,
+  })
+  if (error?.details === 'reason' || error?.details === 'to_stage') return dbFail(error, BATCH_FIELDS)
+  return error ? moveFailed(error) : moved(data)
+})
+
+export const completeBatch = action(CompleteBatchInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('complete_batch', {
+    p_batch_id: input.batchId,
+    p_client_id: input.clientId,
+  })
+  return error ? moveFailed(error) : moved(data)
+})
+
+export const setBatchQuality = action(SetQualityInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('set_batch_quality', {
+    p_batch_id: input.batchId,
+    p_quality: input.quality,
+    p_reason: input.reason,
+    p_client_id: input.clientId,
+  })
+  if (error) return dbFail(error, BATCH_FIELDS)
+  return ok((data as unknown as { batch: BatchJson }).batch)
+})
+
+export const createBatch = action(CreateBatchInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('create_batch_from_orders', {
+    p_org_id: input.orgId,
+    p_order_ids: input.orderIds,
+    p_priority: input.priority,
+    p_target_completion: input.targetCompletion,
+    p_notes: input.notes,
+    p_client_id: input.clientId,
+  })
+  if (error) return dbFail(error, BATCH_FIELDS)
+  refreshSummaryLater()
+  revalidatePath('/[org]/orders', 'layout')
+  revalidatePath('/[org]/batches', 'page')
+  return ok((data as unknown as { batch: BatchJson }).batch)
+})
+
+export const addOrdersToBatch = action(AddToBatchInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('add_orders_to_batch', {
+    p_batch_id: input.batchId,
+    p_order_ids: input.orderIds,
+    p_client_id: input.clientId,
+  })
+  if (error) return dbFail(error, { ...BATCH_FIELDS, batch_id: 'batchId' })
+  refreshSummaryLater()
+  revalidatePath('/[org]/orders', 'layout')
+  revalidatePath('/[org]/batches', 'page')
+  return ok((data as unknown as { batch: BatchJson }).batch)
+})

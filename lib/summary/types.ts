@@ -1,0 +1,57 @@
+import type { Priority, Stage } from '@/lib/batches/types'
+
+/** production_summary(p_org_id) (docs/production.md §5). Numbers may arrive as numeric strings' numbers. */
+export interface StageSummary {
+  stage: Stage
+  position: number
+  batch_count: number
+  order_count: number
+  estimated_hours: number
+  remaining_hours: number
+  late_batch_count: number
+  oldest_stage_entered_at: string | null
+}
+
+export interface LateBatch {
+  id: string
+  batch_number: string
+  stage: Stage
+  priority: Priority
+  target_completion: string
+  days_late: number
+  order_count: number
+}
+
+export interface DayThroughput {
+  day: string
+  batches_completed: number
+  orders_completed: number
+  stage_moves: number
+  returns: number
+}
+
+export interface ProductionSummary {
+  org_id: string
+  refreshed_at: string | null
+  stale: boolean
+  today: string
+  stages: StageSummary[]
+  pending: { order_count: number; estimated_hours: number; remaining_hours: number }
+  totals: { batches_in_progress: number; orders_in_progress: number; remaining_hours: number; late_batches: number }
+  late_batches: LateBatch[]
+  throughput: {
+    week_start: string
+    batches_completed: number
+    orders_completed: number
+    stage_moves: number
+    returns: number
+    by_day: DayThroughput[]
+  }
+}
+
+export interface RefreshAnswer {
+  status: 'refreshed' | 'fresh' | 'debounced' | 'busy'
+  refreshed_at?: string
+  duration_ms?: number
+  retry_after_seconds?: number
+}
