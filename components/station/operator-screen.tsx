@@ -1,9 +1,10 @@
 'use client'
+import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react'
 import { Pill } from '@/components/common/pill'
 import { initials } from '@/components/org/user-menu'
-import { Button } from '@/components/ui'
+import { Button, buttonClasses } from '@/components/ui'
 import { cn } from '@/lib/cn'
 import { atLeast, ROLE_LABEL, type Role } from '@/lib/members/roles'
 import { pinOut, touchOperator } from '@/lib/station/actions'
@@ -115,7 +116,16 @@ export function OperatorScreen({
       </div>
 
       <div className="flex w-full max-w-sm flex-col gap-3">
-        <Button size="touch" className="h-16 text-lg" pending={pending} onClick={() => end('button')}>
+        <Link href={`/${slug}/scan`} className={buttonClasses({ size: 'touch' }, 'h-16 text-lg')}>
+          Start scanning
+        </Link>
+        <Button
+          size="touch"
+          variant="secondary"
+          className="h-16 text-lg"
+          pending={pending}
+          onClick={() => end('button')}
+        >
           PIN out
         </Button>
         {atLeast(role, 'supervisor') ? <RevokeAsPinnedIn /> : null}

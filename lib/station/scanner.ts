@@ -12,6 +12,9 @@ export interface WedgeOptions {
 
 export type WedgeEvent = { type: 'scan'; code: string } | { type: 'enter' } | { type: 'char'; char: string } | null
 
+// keys a scanner sends around characters (Shift before each capital) that carry no character
+const MODIFIERS = new Set(['Shift', 'CapsLock', 'Control', 'Alt', 'Meta', 'AltGraph', 'Dead', 'Unidentified'])
+
 export function createWedgeDetector({ maxGapMs = 50, minLength = 3 }: WedgeOptions = {}) {
   let buffer = ''
   let last = Number.NEGATIVE_INFINITY
@@ -19,6 +22,7 @@ export function createWedgeDetector({ maxGapMs = 50, minLength = 3 }: WedgeOptio
   return {
     /** Feed one KeyboardEvent.key with its time; returns what it meant. */
     feed(key: string, at: number): WedgeEvent {
+      if (MODIFIERS.has(key)) return null
       const gap = at - last
       last = at
       if (key === 'Enter') {

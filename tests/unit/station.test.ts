@@ -30,7 +30,12 @@ describe('keyboard-wedge scanner detection', () => {
   it('ignores bursts too short to be a badge, and resets on other keys', () => {
     const d = createWedgeDetector()
     expect(type(d, ['A', 'B', 'Enter'], 0, 5)).toEqual({ type: 'enter' })
-    expect(type(d, ['A', 'B', 'Shift', 'C', 'Enter'], 100, 5)).toEqual({ type: 'enter' })
+    expect(type(d, ['A', 'B', 'ArrowLeft', 'C', 'Enter'], 100, 5)).toEqual({ type: 'enter' })
+  })
+  it('reads a real scanner that sends Shift before every capital letter', () => {
+    const d = createWedgeDetector()
+    const keys = [...'AUR-OP-1'].flatMap((c) => (/[A-Z]/.test(c) ? ['Shift', c] : [c]))
+    expect(type(d, [...keys, 'Enter'], 1000, 4)).toEqual({ type: 'scan', code: 'AUR-OP-1' })
   })
 })
 

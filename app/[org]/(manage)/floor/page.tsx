@@ -1,0 +1,96 @@
+import Link from 'next/link'
+import { Alert } from '@/components/common/alert'
+import { PageHeader } from '@/components/common/page-header'
+import { Pill } from '@/components/common/pill'
+import { FloorLiveRefresh, type LiveSession, SessionCards } from '@/components/floor/floor-live'
+import { buttonClasses } from '@/components/ui'
+import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
+import { floorContext, readRpc } from '@/lib/floor/queries'
+import type { Priority, Queue } from '@/lib/floor/types'
+
+export const metadata = { title: 'Floor' }
+export const dynamic = 'force-dynamic'
+
+/** Supervisors+: who is working where, on what, live; and how the queues stand. */
+export default async function FloorPage({ params }: { params: Promise<{ org: string }> }) {
+  const slug = (await params).org
+  const ctx = await floorContext(slug)
+  if (!ctx.supervisor) {
+    return <Alert tone="warning">The floor view is for supervisors and above.</Alert>
+  }
+  const [sessions, queues] = await Promise.all([
+    readRpc<LiveSession[]>('floor_live_sessions', { p_org_id: ctx.org.org_id }),
+    readRpc<Queue[]>('floor_queues', { p_org_id: ctx.org.org_id }),
+  ])
+  return (
+    <>
+      <FloorLiveRefresh orgId={ctx.org.org_id} />
+      <PageHeader
+        title="Floor"
+        description={`${sessions.length} working now · updates live`}
+        actions={
+          <>
+            <Link href={`/${slug}/labels`} className={buttonClasses({ variant: 'secondary' })}>
+              Print labels
+            </Link>
+            <Link href={`/${slug}/scan`} className={buttonClasses()}>
+              Scan
+            </Link>
+          </>
+        }
+      />
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Who is working</h2>
+        <SessionCards sessions={sessions} />
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="text-lg font-semibold">Queues</h2>
+        <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          <table className="w-full text-left text-sm" data-testid="queue-table">
+            <thead className="border-b border-zinc-200 text-zinc-500 dark:border-zinc-800">
+              <tr>
+                <th className="px-4 py-2 font-medium">Queue</th>
+                <th className="px-4 py-2 font-medium">Waiting</th>
+                <th className="px-4 py-2 font-medium">In progress</th>
+                <th className="px-4 py-2 font-medium">Done today</th>
+                <th className="px-4 py-2 font-medium">Avg wait</th>
+                <th className="px-4 py-2 font-medium">Avg work</th>
+                <th className="px-4 py-2 font-medium">Oldest</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queues.map((q) => (
+                <tr key={q.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+                  <td className="px-4 py-2">
+                    <p className="font-medium">{q.name}</p>
+                    <p className="text-xs text-zinc-500">
+                      {q.location?.name ?? 'Any location'}
+                      {q.auto_assign ? ' · auto-assign' : ''}
+                    </p>
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">
+                    <span className="mr-2 font-semibold">{q.metrics.waiting}</span>
+                    {(Object.entries(q.metrics.waiting_by_priority) as Array<[Priority, number]>)
+                      .filter(([p, n]) => n > 0 && (p === 'urgent' || p === 'high'))
+                      .map(([p, n]) => (
+                        <Pill key={p} tone={PRIORITY_TONE[p]} className="mr-1">
+                          {n} {p}
+                        </Pill>
+                      ))}
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">{q.metrics.in_progress}</td>
+                  <td className="px-4 py-2 tabular-nums">{q.metrics.completed_today}</td>
+                  <td className="px-4 py-2 tabular-nums">{minutes(q.metrics.average_wait_minutes)}</td>
+                  <td className="px-4 py-2 tabular-nums">{minutes(q.metrics.average_processing_minutes)}</td>
+                  <td className="px-4 py-2 tabular-nums">{minutes(q.metrics.oldest_waiting_minutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  )
+}
+
+const minutes = (m: number | null) => (m === null ? '—' : formatMinutes(Number(m)))

@@ -1,0 +1,240 @@
+import { z } from 'zod'
+
+/**
+ * Request schemas of the floor API (/api/disco/*, docs/api.md). Shared by the route handlers and
+ * the tablet's client code. Field names are the RPC parameters without `p_`. The database checks the
+ * rules (stage, tolerance, roles); these only refuse what is malformed, with a 400 before any call.
+ */
+const id = z.guid({ message: 'Must be a uuid' })
+const optionalId = id.optional()
+const nullableId = id.nullable().optional()
+const isoTime = z.iso.datetime({ offset: true, message: 'An ISO 8601 time with a zone, e.g. 2026-11-22T09:30:00Z' })
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1')
+const limit = z.coerce.number().int().min(1).max(500).optional()
+
+export const SCAN_TYPES = ['item', 'location', 'user', 'action'] as const
+export const SCAN_RESULTS = ['success', 'error', 'invalid'] as const
+export const ACTION_STATUSES = ['pending', 'completed', 'skipped', 'failed'] as const
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export const QUEUE_ITEM_STATUSES = ['waiting', 'in_progress', 'completed', 'removed'] as const
+
+export const DeviceInfo = z
+  .object({
+    platform: z.enum(['ios', 'android', 'web']).optional(),
+    version: z.string().max(200).optional(),
+    screen_size: z.string().max(200).optional(),
+    orientation: z.enum(['portrait', 'landscape']).optional(),
+    camera: z.string().max(200).optional(),
+    user_agent: z.string().max(200).optional(),
+    model: z.string().max(200).optional(),
+    gps: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+    accuracy: z.number().min(0).optional(),
+  })
+  .catchall(z.unknown())
+  .refine((v) => JSON.stringify(v).length <= 2048, 'device_info is limited to 2 KB')
+
+/** Writes take an optional client_id (or the Idempotency-Key header). */
+const write = { client_id: optionalId }
+
+// ------------------------------------------------------------------ sessions
+export const StartSession = z.object({
+  org_id: optionalId,
+  device_id: z.string().trim().min(1).max(200).optional(),
+  location_id: optionalId,
+  team_id: optionalId,
+  device_info: DeviceInfo.optional(),
+  takeover: z.boolean().optional(),
+  resume: z.boolean().optional(),
+})
+export const ActiveSession = z.object({ org_id: optionalId })
+export const UpdateSession = z.object({
+  id,
+  location_id: optionalId,
+  team_id: optionalId,
+  device_info: DeviceInfo.optional(),
+  current_item_id: optionalId,
+})
+export const EndSession = z.object({ id })
+
+// ------------------------------------------------------------------ scans
+export const Scan = z.object({
+  ...write,
+  session_id: id,
+  code: z.string().min(1, 'Scan or type a code').max(512),
+  scan_type: z.enum(SCAN_TYPES).optional(),
+  device_info: DeviceInfo.optional(),
+  scanned_at: isoTime.optional(),
+})
+export const ValidateScan = z.object({
+  code: z.string().min(1, 'Scan or type a code').max(512),
+  scan_type: z.enum(SCAN_TYPES).optional(),
+  session_id: optionalId,
+  org_id: optionalId,
+})
+export const ScanHistory = z.object({
+  session_id: optionalId,
+  item_id: optionalId,
+  org_id: optionalId,
+  member_id: optionalId,
+  result: z.enum(SCAN_RESULTS).optional(),
+  limit,
+  before: isoTime.optional(),
+})
+export const ScanStatistics = z.object({
+  org_id: optionalId,
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  session_id: optionalId,
+  member_id: optionalId,
+})
+
+// ------------------------------------------------------------------ actions
+export const Measurement = z.object({
+  type: z.string().max(40).optional(),
+  value: z.number({ message: 'Enter the value as a number' }).finite(),
+  unit: z.string().max(16).optional(),
+})
+export const ActionData = z
+  .object({
+    value: z.number().finite().optional(),
+    unit: z.string().max(16).optional(),
+    measurements: z.array(Measurement).min(1).max(10).optional(),
+    notes: z.string().max(4000).optional(),
+    photos: z
+      .array(z.union([z.string().max(300), z.object({ path: z.string().max(300) }).catchall(z.unknown())]))
+      .max(20)
+      .optional(),
+    checklist: z
+      .array(
+        z.object({ key: z.string().max(40).optional(), item: z.string().max(200).optional(), completed: z.boolean() }),
+      )
+      .max(100)
+      .optional(),
+    code: z.string().max(512).optional(),
+  })
+  .catchall(z.unknown())
+  .refine((v) => JSON.stringify(v).length <= 16384, 'data is limited to 16 KB')
+
+const actionFields = {
+  status: z.enum(ACTION_STATUSES).optional(),
+  duration_ms: z.number().int().min(0).max(86_400_000).optional(),
+  approver_badge: z.string().trim().min(1).max(40).optional(),
+  approver_pin: z
+    .string()
+    .regex(/^\d{4,8}$/, 'A PIN is 4–8 digits')
+    .optional(),
+  completed_at: isoTime.optional(),
+}
+export const CompleteAction = z.object({
+  ...write,
+  session_id: id,
+  item_id: id,
+  action_key: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'An action key such as channel-balance'),
+  data: ActionData.optional(),
+  ...actionFields,
+})
+export const UpdateAction = z.object({ ...write, id, data: ActionData.optional(), ...actionFields })
+export const PendingActions = z.object({ item_id: id })
+export const ActionHistory = z.object({
+  item_id: optionalId,
+  session_id: optionalId,
+  org_id: optionalId,
+  include_orders: flag.optional(),
+  limit,
+  before: isoTime.optional(),
+})
+export const AdvanceItem = z.object({
+  ...write,
+  id,
+  session_id: id,
+  expected_stage: z.string().trim().min(1).max(40).optional(),
+})
+
+// ------------------------------------------------------------------ queues
+export const ListQueues = z.object({
+  org_id: optionalId,
+  location_id: optionalId,
+  team_id: optionalId,
+  include_inactive: flag.optional(),
+})
+export const QueueItems = z.object({
+  id,
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : undefined))
+    .pipe(z.array(z.enum(QUEUE_ITEM_STATUSES)).min(1).max(4).optional()),
+  assigned_to: optionalId,
+  limit,
+})
+export const AddQueueItem = z.object({
+  ...write,
+  id,
+  item_id: id,
+  priority: z.enum(PRIORITIES).optional(),
+  assigned_to: optionalId,
+  estimated_minutes: z.number().min(0).max(100_000).optional(),
+})
+/**
+ * One change per request: priority/estimate/put back/remove, or completed, or an assignment
+ * (assigned_to: a member, or null to unassign).
+ */
+export const UpdateQueueItem = z
+  .object({
+    ...write,
+    id,
+    itemId: id,
+    priority: z.enum(PRIORITIES).optional(),
+    estimated_minutes: z.number().min(0).max(100_000).optional(),
+    status: z.enum(['waiting', 'removed', 'completed']).optional(),
+    assigned_to: nullableId,
+    session_id: optionalId,
+  })
+  .refine(
+    (v) =>
+      [
+        v.priority !== undefined || v.estimated_minutes !== undefined || (v.status && v.status !== 'completed'),
+        v.status === 'completed',
+        v.assigned_to !== undefined,
+      ].filter(Boolean).length === 1,
+    {
+      message: 'Send one change: priority/estimated_minutes/status, status "completed", or assigned_to',
+      path: ['status'],
+    },
+  )
+export const NextItem = z.object({ ...write, id, session_id: optionalId })
+
+// ------------------------------------------------------------------ mobile
+export const SYNC_OPS = [
+  'scan',
+  'complete_action',
+  'update_action',
+  'advance',
+  'queue_add',
+  'queue_assign',
+  'queue_complete',
+  'update_session',
+  'end_session',
+] as const
+export const SyncOp = z.object({
+  op: z.enum(SYNC_OPS),
+  client_id: optionalId,
+  args: z.record(z.string(), z.unknown()).default({}),
+})
+export const Sync = z.object({ ops: z.array(SyncOp).min(1, 'Nothing to sync').max(100) })
+export const OfflineData = z.object({ location_id: id, limit })
+export const UploadPhoto = z.object({
+  ...write,
+  org_id: id,
+  item_id: id,
+})
+
+export const PHOTO_BUCKET = 'floor-photos'
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024
+export const PHOTO_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const

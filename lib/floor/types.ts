@@ -1,0 +1,152 @@
+/** The JSON the floor RPCs answer (docs/floor.md), as the tablet screens use it. */
+export type ActionType = 'scan' | 'photo' | 'note' | 'approval' | 'measurement' | 'inspection'
+export type ActionStatus = 'pending' | 'completed' | 'skipped' | 'failed'
+export type Priority = 'low' | 'normal' | 'high' | 'urgent'
+
+export interface Person {
+  member_id: string
+  display_name: string
+}
+
+export interface ChecklistItem {
+  key: string
+  label: string
+  required: boolean
+}
+
+export interface CardAction {
+  stage_action_id: string
+  key: string
+  type: ActionType
+  label: string
+  description: string | null
+  required: boolean
+  config: Record<string, unknown>
+  checklist: ChecklistItem[] | null
+  status: ActionStatus
+  last_action_id: string | null
+  completed_at: string | null
+  validation_result: { passed: boolean; errors?: string[]; warnings?: string[] } | null
+}
+
+export interface BlockingAction {
+  item_id: string | null
+  kind: 'batch' | 'order'
+  ref_id: string
+  number: string
+  key: string
+  label: string
+  status: ActionStatus
+}
+
+export interface ItemCard {
+  id: string
+  kind: 'batch' | 'order'
+  ref_id: string
+  org_id: string
+  number: string
+  title: string
+  label: string | null
+  status: string
+  quality_status: string | null
+  priority: string | null
+  due_date: string | null
+  is_complete: boolean
+  batch: { id: string; number: string } | null
+  order_count: number | null
+  workflow_id: string | null
+  current_stage: string | null
+  stage_name: string | null
+  stage_position: number | null
+  stage_count: number | null
+  next_stage: string | null
+  minutes_in_stage: number | null
+  assigned_to: Person | null
+  queues: Array<{ queue_item_id: string; queue_id: string; queue_name: string; status: string; priority: Priority }>
+  actions: CardAction[]
+  required_pending: number
+  advance_blockers: number
+  blocking_actions: BlockingAction[]
+  can_advance: boolean
+  advance_completes: boolean
+}
+
+export interface FloorSession {
+  id: string
+  org_id: string
+  member_id: string
+  display_name: string
+  device_id: string | null
+  location: { id: string; name: string; kind: string } | null
+  team: { id: string; name: string } | null
+  is_active: boolean
+  started_at: string
+  last_activity_at: string
+  current_item_id: string | null
+  current_stage: string | null
+  items_processed: number
+  actions_completed: number
+  scans_count: number
+  idle_expires_at: string | null
+}
+
+export interface ScanAnswer {
+  success: boolean
+  scan_id: string
+  type: 'item' | 'location' | 'user' | 'action'
+  value: string
+  result: 'success' | 'error' | 'invalid'
+  processing_time_ms: number
+  item?: ItemCard
+  location?: { id: string; name: string; type: string; label: string }
+  user?: { member_id: string; display_name: string; role: string; badge_code: string; team: string | null }
+  action?: { id: string; key: string; type: ActionType; label: string; required: boolean; stage: string }
+  completed_action?: { key: string; label: string; status: ActionStatus }
+  replayed?: boolean
+}
+
+export interface QueueEntry {
+  id: string
+  queue_id: string
+  queue_name: string
+  item_id: string
+  item: {
+    kind: 'batch' | 'order'
+    ref_id: string
+    number: string
+    title: string
+    current_stage: string | null
+    status: string
+  }
+  priority: Priority
+  status: 'waiting' | 'in_progress' | 'completed' | 'removed'
+  added_at: string
+  assigned_to: Person | null
+  started_at: string | null
+  estimated_duration_minutes: number | null
+  wait_minutes: number | null
+}
+
+export interface QueueMetrics {
+  waiting: number
+  in_progress: number
+  total_items: number
+  completed_today: number
+  average_wait_minutes: number | null
+  average_processing_minutes: number | null
+  oldest_waiting_minutes: number | null
+  waiting_by_priority: Record<Priority, number>
+  estimated_backlog_minutes: number
+  max_items: number | null
+}
+
+export interface Queue {
+  id: string
+  name: string
+  location: { id: string; name: string } | null
+  team: { id: string; name: string } | null
+  stage: string | null
+  auto_assign: boolean
+  is_active: boolean
+  metrics: QueueMetrics
+}

@@ -1,0 +1,73 @@
+/**
+ * Keyboard-wedge scanners "type" a code far faster than a person (~7–8 ms per character, measured;
+ * people ≥ 60 ms) and end it with Enter. The scan screen listens on the whole page, so no field
+ * needs focus, and tells a scan from typing by the pace of the keys: a burst ending in Enter whose
+ * mean gap is scanner-fast. One slow gap inside a burst is tolerated (the browser's main thread
+ * may be busy for a few tens of ms while the keys queue up); a gap longer than `maxGapMs` starts a
+ * new burst. A burst that never reaches Enter (a partial read, someone leaning on the keyboard)
+ * never fires. Pure, so the timing rule is unit-tested; components/scan/use-wedge.ts feeds it.
+ */
+export interface WedgeOptions {
+  /** Mean gap between the keys of a scan, Enter included (ms). */
+  maxMeanGapMs?: number
+  /** A longer gap ends the burst: what came before is not part of the scan (ms). */
+  maxGapMs?: number
+  /** Shortest code that counts as a scan. */
+  minLength?: number
+  /** Longest code (a runaway buffer is dropped). */
+  maxLength?: number
+}
+
+export type WedgeResult = { type: 'scan'; code: string } | { type: 'partial' } | { type: 'ignored' }
+
+// keys a scanner may send around characters (Shift for capitals) without meaning anything
+const MODIFIERS = new Set(['Shift', 'CapsLock', 'Control', 'Alt', 'Meta', 'AltGraph', 'Dead', 'Unidentified'])
+
+export function createWedge({ maxMeanGapMs = 30, maxGapMs = 100, minLength = 3, maxLength = 128 }: WedgeOptions = {}) {
+  let buffer = ''
+  let gaps = 0 // sum of the gaps inside the buffer
+  let last = Number.NEGATIVE_INFINITY
+
+  const reset = () => {
+    buffer = ''
+    gaps = 0
+  }
+
+  return {
+    /** One KeyboardEvent.key at its time (ms). */
+    feed(key: string, at: number): WedgeResult {
+      if (MODIFIERS.has(key)) return { type: 'ignored' }
+      const gap = at - last
+      last = at
+      if (key === 'Enter') {
+        const code = buffer
+        const mean = (gaps + gap) / code.length // code.length gaps: between the characters, and to Enter
+        reset()
+        return code.length >= minLength && gap <= maxGapMs && mean <= maxMeanGapMs
+          ? { type: 'scan', code }
+          : { type: 'ignored' }
+      }
+      if (key.length !== 1) {
+        reset()
+        return { type: 'ignored' }
+      }
+      if (gap <= maxGapMs && buffer) {
+        buffer += key
+        gaps += gap
+      } else {
+        buffer = key
+        gaps = 0
+      }
+      if (buffer.length > maxLength) reset()
+      return { type: 'partial' }
+    },
+    /** What is buffered (tests, debugging). */
+    get pending() {
+      return buffer
+    },
+    reset() {
+      reset()
+      last = Number.NEGATIVE_INFINITY
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { createWedge } from '../../lib/scan/wedge'
+
+/** Feeds keys at a fixed pace; returns the scans fired. */
+function type(wedge: ReturnType<typeof createWedge>, keys: string[], msPerKey: number, start = 1000) {
+  const fired: string[] = []
+  keys.forEach((k, i) => {
+    const r = wedge.feed(k, start + i * msPerKey)
+    if (r.type === 'scan') fired.push(r.code)
+  })
+  return fired
+}
+const chars = (s: string) => [...s]
+
+describe('keyboard-wedge detection', () => {
+  it('fires for a scanner at ~8 ms per character ending in Enter', () => {
+    expect(type(createWedge(), [...chars('FL1:AUR:I:102GW'), 'Enter'], 8)).toEqual(['FL1:AUR:I:102GW'])
+  })
+
+  it('never fires for a person typing at 60–150 ms per character', () => {
+    for (const pace of [60, 90, 150]) expect(type(createWedge(), [...chars('B-10'), 'Enter'], pace)).toEqual([])
+  })
+
+  it('never fires for a partial read without Enter', () => {
+    const w = createWedge()
+    expect(type(w, chars('FL1:AUR:I:10'), 8)).toEqual([])
+    expect(w.pending).toBe('FL1:AUR:I:10')
+    // the rest arrives much later with an Enter: the halves are never joined into one scan
+    expect(type(w, [...chars('2GW'), 'Enter'], 8, 5000)).not.toContain('FL1:AUR:I:102GW')
+    // a burst cut short before Enter, then a person's Enter: nothing
+    expect(type(w, chars('FL1:AUR'), 8, 9000)).toEqual([])
+    expect(w.feed('Enter', 9500)).toEqual({ type: 'ignored' })
+  })
+
+  it('ignores Shift between capitals, as scanners send it', () => {
+    const keys = chars('AUR-OP-1').flatMap((c) => (/[A-Z]/.test(c) ? ['Shift', c] : [c]))
+    expect(type(createWedge(), [...keys, 'Enter'], 4)).toEqual(['AUR-OP-1'])
+  })
+
+  it('a burst after slow typing is scanned alone; a slow Enter does not fire', () => {
+    const w = createWedge()
+    expect(type(w, chars('abc'), 200)).toEqual([])
+    expect(type(w, [...chars('B-10'), 'Enter'], 7, 3000)).toEqual(['B-10'])
+    expect(type(w, [...chars('B-11')], 7, 6000)).toEqual([])
+    expect(w.feed('Enter', 6000 + 3 * 7 + 400)).toEqual({ type: 'ignored' })
+  })
+
+  it('tolerates one busy moment of the page inside a scanner burst', () => {
+    const w = createWedge()
+    const keys = [...chars('FL1:AUR:I:102GW'), 'Enter']
+    const fired: string[] = []
+    let at = 1000
+    keys.forEach((k, i) => {
+      at += i === 1 ? 70 : 8 // the first key woke the page up (audio, a re-render)
+      const r = w.feed(k, at)
+      if (r.type === 'scan') fired.push(r.code)
+    })
+    expect(fired).toEqual(['FL1:AUR:I:102GW'])
+  })
+
+  it('a quick typist at 40 ms per character is still a person', () => {
+    expect(type(createWedge(), [...chars('B-10'), 'Enter'], 40)).toEqual([])
+  })
+
+  it('drops too-short codes and resets on navigation keys', () => {
+    expect(type(createWedge(), ['A', 'B', 'Enter'], 5)).toEqual([])
+    expect(type(createWedge(), [...chars('B-1'), 'ArrowLeft', '0', 'Enter'], 5)).toEqual([])
+  })
+})
