@@ -16,6 +16,23 @@ const appEnv = {
   ...(process.env.FLOORLINE_SKIP_BUILD_TYPECHECK ? { FLOORLINE_SKIP_BUILD_TYPECHECK: '1' } : {}),
 }
 
+const FLOOR_SPECS = /tests\/e2e\/(scan|scan-camera|queue|floor)\.spec\.ts$/
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
@@ -31,25 +48,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  // The floor specs read seeded floor state (B-10 at Sanding, its stage actions); the board specs move
+  // seeded batches. All share one seeded database, so the floor specs run first (a dependency).
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        // Debian's Chromium: Playwright's own browser download cannot run here.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
+    { name: 'floor', testMatch: FLOOR_SPECS, use: chromium },
+    { name: 'chromium', testIgnore: FLOOR_SPECS, dependencies: ['floor'], use: chromium },
   ],
   webServer: [
     {

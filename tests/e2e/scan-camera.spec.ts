@@ -8,7 +8,7 @@ import { ScanPage } from './pages/scan-page'
 
 // The webcam is a Y4M file of the B-10 label (generated here): Chromium plays it as the camera.
 const video = writeQrVideo(path.join(os.tmpdir(), `floorline-qr-${process.pid}.y4m`), [LABELS.B10])
-const base = config.projects?.find((p) => p.name === 'chromium')?.use?.launchOptions ?? {}
+const base = config.projects?.find((p) => p.name === 'floor')?.use?.launchOptions ?? {}
 test.use({
   launchOptions: {
     ...base,
