@@ -47,6 +47,42 @@ function Created({ batch, slug, verb, onDone }: { batch: BatchJson; slug: string
   )
 }
 
+/**
+ * Both batch dialogs: a form until the batch comes back, then what became of it. Closing after a
+ * result reports `onDone` (the list reloads); closing before reports `onClose`.
+ */
+function BatchResultDialog({
+  open,
+  slug,
+  title,
+  description,
+  verb,
+  onClose,
+  onDone,
+  form,
+}: {
+  open: boolean
+  slug: string
+  title: string
+  description: string
+  verb: string
+  onClose: () => void
+  onDone: () => void
+  form: (close: () => void, onMade: (batch: BatchJson) => void) => React.ReactNode
+}) {
+  const [made, setMade] = useState<BatchJson | null>(null)
+  const close = () => {
+    if (made) onDone()
+    else onClose()
+    setMade(null)
+  }
+  return (
+    <Dialog open={open} onClose={close} title={title} description={description}>
+      {made ? <Created batch={made} slug={slug} verb={verb} onDone={close} /> : form(close, setMade)}
+    </Dialog>
+  )
+}
+
 type CreateIn = z.input<typeof CreateBatchInput>
 type CreateOut = z.output<typeof CreateBatchInput>
 
@@ -66,25 +102,17 @@ export function CreateBatchDialog({
   onClose: () => void
   onDone: () => void
 }) {
-  const [made, setMade] = useState<BatchJson | null>(null)
-  const close = () => {
-    if (made) onDone()
-    else onClose()
-    setMade(null)
-  }
   return (
-    <Dialog
+    <BatchResultDialog
       open={open}
-      onClose={close}
+      slug={slug}
       title="Create a batch"
       description="The orders go through the workshop together, starting at the first stage."
-    >
-      {made ? (
-        <Created batch={made} slug={slug} verb="is ready" onDone={close} />
-      ) : (
-        <CreateBatchForm orgId={orgId} orders={orders} onClose={close} onMade={setMade} />
-      )}
-    </Dialog>
+      verb="is ready"
+      onClose={onClose}
+      onDone={onDone}
+      form={(close, onMade) => <CreateBatchForm orgId={orgId} orders={orders} onClose={close} onMade={onMade} />}
+    />
   )
 }
 
@@ -187,25 +215,17 @@ export function AddToBatchDialog({
   onClose: () => void
   onDone: () => void
 }) {
-  const [made, setMade] = useState<BatchJson | null>(null)
-  const close = () => {
-    if (made) onDone()
-    else onClose()
-    setMade(null)
-  }
   return (
-    <Dialog
+    <BatchResultDialog
       open={open}
-      onClose={close}
+      slug={slug}
       title="Add to a batch"
       description="Orders can join a batch only before it leaves its first stage."
-    >
-      {made ? (
-        <Created batch={made} slug={slug} verb="now has them" onDone={close} />
-      ) : (
-        <AddForm orders={orders} batches={batches} onClose={close} onMade={setMade} />
-      )}
-    </Dialog>
+      verb="now has them"
+      onClose={onClose}
+      onDone={onDone}
+      form={(close, onMade) => <AddForm orders={orders} batches={batches} onClose={close} onMade={onMade} />}
+    />
   )
 }
 
