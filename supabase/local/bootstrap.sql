@@ -111,6 +111,9 @@ create table if not exists auth.refresh_tokens (
 -- The rest of GoTrue's schema the /auth/v1 subset uses (see auth/README.md): one-time tokens for
 -- generate_link/verify, the AMR claims a session was authenticated with, refresh bookkeeping.
 alter table auth.users add column if not exists email_change_sent_at timestamptz;
+-- GET /reauthenticate's nonce (secure_password_change), as GoTrue stores it
+alter table auth.users add column if not exists reauthentication_token varchar(255) default '';
+alter table auth.users add column if not exists reauthentication_sent_at timestamptz;
 alter table auth.users add column if not exists confirmed_at timestamptz
   generated always as (least(email_confirmed_at, phone_confirmed_at)) stored;
 alter table auth.sessions add column if not exists refreshed_at timestamp;

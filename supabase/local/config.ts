@@ -44,6 +44,44 @@ export interface AuthTuning {
   /** Seconds a generate_link token stays valid. */
   otpExpiry?: number
   minPasswordLength?: number
+  /**
+   * GoTrue's SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION ([auth.email] secure_password_change):
+   * a password change needs a session younger than 24 h or a reauthentication nonce.
+   */
+  securePasswordChange?: boolean
+  /** Seconds between two reauthentication codes for one user ([auth.email] max_frequency, SMTP_MAX_FREQUENCY). */
+  maxFrequency?: number
+  /** GoTrue's per-IP rate limits ([auth.rate_limit]); unset = none (the contract harness's default). */
+  rateLimit?: RateLimitTuning
+  /**
+   * GoTrue's RATE_LIMIT_HEADER: the request header whose value keys the per-IP limits, set only
+   * when a trusted proxy writes it. Unset = the socket's address (nothing a client can choose).
+   */
+  rateLimitHeader?: string
+}
+
+/** [auth.rate_limit] of config.toml, in its own units (see auth/rate-limit.ts for the buckets). */
+export interface RateLimitTuning {
+  /** Password and refresh-token grants per 5 minutes per IP (GOTRUE_RATE_LIMIT_TOKEN_REFRESH). */
+  tokenRefresh?: number
+  /** Sign-ups and user updates per 5 minutes per IP (GOTRUE_RATE_LIMIT_OTP). */
+  signInSignUps?: number
+  /** /verify calls per 5 minutes per IP (GOTRUE_RATE_LIMIT_VERIFY). */
+  tokenVerifications?: number
+  /** Anonymous sign-ins per hour per IP. */
+  anonymousUsers?: number
+}
+
+/** SUPABASE_AUTH_RATE_LIMIT_<NAME> raises or sets one limit (e.g. for a long e2e run). */
+function rateLimitFromEnv(env: Record<string, string | undefined>): RateLimitTuning | undefined {
+  const num = (k: string) => (env[k] ? Number(env[k]) : undefined)
+  const t: RateLimitTuning = {
+    tokenRefresh: num('SUPABASE_AUTH_RATE_LIMIT_TOKEN_REFRESH'),
+    signInSignUps: num('SUPABASE_AUTH_RATE_LIMIT_SIGN_IN_SIGN_UPS'),
+    tokenVerifications: num('SUPABASE_AUTH_RATE_LIMIT_TOKEN_VERIFICATIONS'),
+    anonymousUsers: num('SUPABASE_AUTH_RATE_LIMIT_ANONYMOUS_USERS'),
+  }
+  return Object.values(t).some((v) => v !== undefined) ? t : undefined
 }
 
 export function configFromEnv(
@@ -66,6 +104,8 @@ export function configFromEnv(
       minPasswordLength: env.SUPABASE_AUTH_MIN_PASSWORD_LENGTH
         ? Number(env.SUPABASE_AUTH_MIN_PASSWORD_LENGTH)
         : undefined,
+      rateLimit: rateLimitFromEnv(env),
+      rateLimitHeader: env.SUPABASE_AUTH_RATE_LIMIT_HEADER || undefined,
     },
     dataDir: env.FLOORLINE_DATA_DIR ?? path.join(root, '.floorline', 'pglite'),
     databaseUrl: env.DATABASE_URL || undefined,

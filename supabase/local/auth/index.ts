@@ -1,6 +1,9 @@
 import type { ApiModule, StackContext } from '../stack'
 import { notInSubset, sendAuthError } from './errors'
 import { checkApiKey } from './gateway'
+import { requireAdmin } from './guards'
+import { Outbox } from './outbox'
+import { enforceRateLimit, RateLimiter } from './rate-limit'
 import { type RouteCtx, sendJson } from './request'
 import * as account from './routes/account'
 import * as admin from './routes/admin'
@@ -20,16 +23,33 @@ const ROUTES: Array<[string, string, Handler]> = [
   ['POST', '/signup', account.signup],
   ['GET', '/user', account.getUser],
   ['PUT', '/user', account.updateUser],
+  ['GET', '/reauthenticate', account.reauthenticate],
   ['POST', '/logout', account.logout],
-  ['GET', '/verify', links.verifyGet],
-  ['POST', '/verify', links.verifyPost],
+  ['GET', '/verify', limited('verify', links.verifyGet)],
+  ['POST', '/verify', limited('verify', links.verifyPost)],
   ['GET', '/admin/users', admin.listUsers],
   ['POST', '/admin/users', admin.createUser],
   ['GET', '/admin/users/:id', admin.getUserById],
   ['PUT', '/admin/users/:id', admin.updateUserById],
   ['DELETE', '/admin/users/:id', admin.deleteUser],
   ['POST', '/admin/generate_link', links.generateLink],
+  // not GoTrue: the local stack's mailbox (it sends no mail), see outbox.ts
+  ['GET', '/admin/outbox', outbox],
 ]
+
+/** GoTrue's limitHandler middleware in front of a route. */
+function limited(bucket: 'verify', handler: Handler): Handler {
+  return async (rc, param) => {
+    enforceRateLimit(rc.req, rc.ac.settings, rc.ac.limiter, bucket)
+    return handler(rc, param)
+  }
+}
+
+/** GET /admin/outbox[?email=]: what would have been emailed, newest first (service role only). */
+async function outbox(rc: RouteCtx) {
+  await requireAdmin(rc.req, rc.ac.settings.jwtSecret)
+  sendJson(rc, 200, { messages: rc.ac.outbox.list(rc.url.searchParams.get('email') ?? undefined) })
+}
 
 /** Known GoTrue endpoints outside the subset, so the 501 names what is missing. */
 const UNSUPPORTED: Array<[RegExp, string]> = [
@@ -38,7 +58,7 @@ const UNSUPPORTED: Array<[RegExp, string]> = [
   [/^\/(sso|saml)(\/|$)/, 'SSO / SAML'],
   [/^\/factors(\/|$)/, 'MFA'],
   [/^\/admin\/users\/[^/]+\/factors(\/|$)/, 'MFA'],
-  [/^\/(recover|resend|invite|reauthenticate)$/, 'Sending email or SMS'],
+  [/^\/(recover|resend|invite)$/, 'Sending email or SMS'],
   [/^\/user\/identities(\/|$)/, 'Identity linking'],
   [/^\/(admin\/users\/[^/]+\/)?passkeys(\/|$)/, 'Passkeys'],
   [/^\/(oauth|admin\/oauth)(\/|$)/, 'The OAuth 2.1 server'],
@@ -68,6 +88,8 @@ async function health(rc: RouteCtx) {
  */
 export function createAuth(ctx: StackContext): ApiModule {
   const prefix = '/auth/v1'
+  const limiter = new RateLimiter()
+  const mail = new Outbox()
   return {
     prefix,
     async handle(req, res, url) {
@@ -78,7 +100,7 @@ export function createAuth(ctx: StackContext): ApiModule {
         url,
         db: ctx.db,
         cfg: ctx.cfg,
-        ac: { settings: settingsOf(ctx.cfg), log: ctx.log },
+        ac: { settings: settingsOf(ctx.cfg), log: ctx.log, limiter, outbox: mail },
       }
       // the gateway's refusal is its own (HttpError, written by the server), never GoTrue-shaped
       await checkApiKey(req, url, path, ctx.cfg.jwtSecret)

@@ -5,6 +5,8 @@ import { header } from '../http'
 import { signJwt } from '../jwt'
 import { AuthError, badRequest } from './errors'
 import { customizeClaims } from './hook'
+import type { Outbox } from './outbox'
+import type { RateLimiter } from './rate-limit'
 import type { AuthSettings } from './settings'
 import { loadUserJson, type UserJson } from './user-json'
 import { findUser, type UserRow } from './users'
@@ -26,6 +28,10 @@ export type AuthMethod = 'password' | 'otp' | 'token_refresh'
 export interface AuthContext {
   settings: AuthSettings
   log: (m: string) => void
+  /** Per-IP buckets, alive as long as the stack. */
+  limiter: RateLimiter
+  /** What would have been emailed. */
+  outbox: Outbox
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'

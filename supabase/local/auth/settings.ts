@@ -1,4 +1,4 @@
-import type { StackConfig } from '../config'
+import type { RateLimitTuning, StackConfig } from '../config'
 
 /**
  * The GoTrue configuration the subset runs with. Read per request, never cached: the server learns
@@ -15,6 +15,14 @@ export interface AuthSettings {
   refreshTokenReuseInterval: number
   otpExpiry: number
   minPasswordLength: number
+  /** A password change needs a session under 24 h old or a reauthentication nonce. */
+  securePasswordChange: boolean
+  /** Seconds before another reauthentication code may be sent to the same user. */
+  maxFrequency: number
+  /** Per-IP limits; null = no limiting. */
+  rateLimit: RateLimitTuning | null
+  /** Header keying the per-IP limits (a trusted proxy's); null = the socket address. */
+  rateLimitHeader: string | null
 }
 
 export const GOTRUE_VERSION = 'v2.180.0-floorline-local'
@@ -34,6 +42,12 @@ export function settingsOf(cfg: StackConfig): AuthSettings {
     // GoTrue defaults to an hour; one-time links here live at most 10 minutes
     otpExpiry: Math.min(a.otpExpiry ?? 600, 600),
     minPasswordLength: Math.max(a.minPasswordLength ?? 6, 6),
+    // GoTrue's default is off; supabase/config.toml turns it on
+    securePasswordChange: a.securePasswordChange ?? false,
+    // GoTrue's SMTP_MAX_FREQUENCY default
+    maxFrequency: a.maxFrequency ?? 60,
+    rateLimit: a.rateLimit ?? null,
+    rateLimitHeader: a.rateLimitHeader?.toLowerCase() ?? null,
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Tx } from '../../db/types'
-import { badRequest, notInSubset, unprocessable } from '../errors'
+import { AuthError, badRequest, notInSubset, unprocessable } from '../errors'
 import { requireUser } from '../guards'
+import { enforceRateLimit } from '../rate-limit'
 import { obj, type RouteCtx, readAuthBody, sendJson, str } from '../request'
-import { endSessions, issueSession } from '../sessions'
+import { type AuthContext, endSessions, issueSession } from '../sessions'
 import { loadUserJson } from '../user-json'
 import {
   checkPasswordStrength,
@@ -18,6 +19,7 @@ import {
   validateEmail,
   validatePhone,
 } from '../users'
+import { newOtp, tokenHash } from './links'
 
 export const DUPLICATE_EMAIL = 'A user with this email address has already been registered'
 export const DUPLICATE_PHONE = 'A user with this phone number has already been registered'
@@ -36,6 +38,7 @@ export async function signup(rc: RouteCtx): Promise<void> {
     throw unprocessable('validation_failed', 'Only an email address or phone number should be provided on signup.')
   }
   if (!rawEmail && !rawPhone) throw unprocessable('validation_failed', 'Signup requires a valid email or phone number')
+  enforceRateLimit(rc.req, rc.ac.settings, rc.ac.limiter, 'signup')
   const password = str(body, 'password')
   if (!password) throw unprocessable('validation_failed', 'Signup requires a valid password')
   checkPasswordStrength(password, rc.ac.settings.minPasswordLength)
@@ -85,14 +88,21 @@ export async function getUser(rc: RouteCtx): Promise<void> {
 /**
  * PUT /user: password (other sessions end, as GoTrue's UpdatePassword), data (user_metadata
  * merge), email / phone (applied at once: autoconfirm). app_metadata is admin-only and ignored here.
+ * With secure_password_change, a password needs a session signed in within 24 h or a nonce from
+ * GET /reauthenticate (GoTrue's UserUpdate); a nonce sent with a recent session is not checked.
  */
 export async function updateUser(rc: RouteCtx): Promise<void> {
   const body = await readAuthBody(rc.req)
-  if (body.nonce !== undefined && body.nonce !== null) throw notInSubset('Reauthentication (nonce)')
+  const nonce = str(body, 'nonce')
   const json = await rc.db.transaction(async (tx) => {
     const { user, sessionId } = await requireUser(tx, rc.req, rc.ac.settings.jwtSecret)
+    enforceRateLimit(rc.req, rc.ac.settings, rc.ac.limiter, 'user')
     if (body.password !== undefined && body.password !== null) {
       const password = checkPasswordStrength(body.password, rc.ac.settings.minPasswordLength)
+      if (rc.ac.settings.securePasswordChange && !(await signedInRecently(tx, sessionId))) {
+        if (!nonce) throw badRequest('reauthentication_needed', 'Password update requires reauthentication')
+        await verifyReauthentication(tx, rc.ac, user.id, nonce)
+      }
       if (user.hasPassword && (await passwordMatches(tx, user.id, password))) {
         throw unprocessable('same_password', 'New password should be different from the old password.')
       }
@@ -108,6 +118,86 @@ export async function updateUser(rc: RouteCtx): Promise<void> {
     return loadUserJson(tx, user.id)
   })
   sendJson(rc, 200, json)
+}
+
+/** GoTrue: "the user hasn't signed in recently in the current session" = the session is over 24 h old. */
+async function signedInRecently(tx: Tx, sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return false
+  const r = await tx.query<{ recent: string }>(
+    `select (created_at + interval '24 hours' > now())::text as recent from auth.sessions where id = $1`,
+    [sessionId],
+  )
+  return r.rows[0]?.recent === 'true'
+}
+
+const INVALID_NONCE = 'Nonce has expired or is invalid'
+
+/**
+ * GoTrue's verifyReauthentication: the nonce is the latest code sent to the user's email, unexpired
+ * (otp expiry) and single use (ConfirmReauthentication clears it); anything else is 422
+ * reauthentication_not_valid.
+ */
+async function verifyReauthentication(tx: Tx, ac: AuthContext, userId: string, nonce: string): Promise<void> {
+  const r = await tx.query<{ email: string; token: string; expired: string | null }>(
+    `select coalesce(email, '') as email, coalesce(reauthentication_token, '') as token,
+            (reauthentication_sent_at + make_interval(secs => $2) < now())::text as expired
+       from auth.users where id = $1 for update`,
+    [userId, ac.settings.otpExpiry],
+  )
+  const row = r.rows[0]
+  if (!row?.token || row.expired === null) throw unprocessable('reauthentication_not_valid', INVALID_NONCE)
+  if (!row.email) throw notInSubset('Reauthentication by SMS')
+  if (row.token !== tokenHash(row.email, nonce) || row.expired === 'true') {
+    throw unprocessable('reauthentication_not_valid', INVALID_NONCE)
+  }
+  await tx.query(`update auth.users set reauthentication_token = '', updated_at = now() where id = $1`, [userId])
+  await tx.query('delete from auth.one_time_tokens where user_id = $1', [userId])
+}
+
+/**
+ * GET /reauthenticate: GoTrue's Reauthenticate sends a one-time code to the user's email; here it
+ * goes to the stack's outbox and log instead (no mail is sent). Answers 200 {}.
+ */
+export async function reauthenticate(rc: RouteCtx): Promise<void> {
+  await rc.db.transaction(async (tx) => {
+    const { user } = await requireUser(tx, rc.req, rc.ac.settings.jwtSecret)
+    if (!user.email && !user.phone) {
+      throw badRequest('validation_failed', 'Reauthentication requires the user to have an email or a phone number')
+    }
+    if (!user.email) throw notInSubset('Reauthentication by SMS')
+    if (!user.emailConfirmed) throw unprocessable('email_not_confirmed', 'Please verify your email first.')
+    const s = rc.ac.settings
+    const last = await tx.query<{ wait: string | null }>(
+      `select ceil(extract(epoch from reauthentication_sent_at + make_interval(secs => $2) - now()))::int::text as wait
+         from auth.users where id = $1 for update`,
+      [user.id, s.maxFrequency],
+    )
+    const wait = Number(last.rows[0]?.wait ?? 0)
+    if (wait > 0) {
+      throw new AuthError(
+        429,
+        'over_email_send_rate_limit',
+        `For security purposes, you can only request this after ${wait} seconds.`,
+      )
+    }
+    const otp = newOtp()
+    const hash = tokenHash(user.email, otp)
+    await tx.query(
+      `update auth.users set reauthentication_token = $2, reauthentication_sent_at = now(), updated_at = now()
+        where id = $1`,
+      [user.id, hash],
+    )
+    await tx.query(
+      `insert into auth.one_time_tokens (user_id, token_type, token_hash, relates_to, created_at, updated_at)
+       values ($1, 'reauthentication_token', $2, $3, now(), now())
+       on conflict (user_id, token_type) do update
+         set token_hash = excluded.token_hash, relates_to = excluded.relates_to, created_at = now(), updated_at = now()`,
+      [user.id, hash, user.email],
+    )
+    rc.ac.outbox.push({ to: user.email, type: 'reauthentication', otp, sent_at: new Date().toISOString() })
+    rc.ac.log(`auth: reauthentication code for ${user.email}: ${otp} (no mail is sent; also GET /auth/v1/admin/outbox)`)
+  })
+  sendJson(rc, 200, {})
 }
 
 /** The autoconfirmed email change GoTrue performs when mailer_autoconfirm is on. */

@@ -21,11 +21,11 @@ import { DUPLICATE_EMAIL } from './account'
 type TokenType = 'recovery_token' | 'confirmation_token'
 
 /** GoTrue's GenerateTokenHash: hex SHA-224 of the email (or phone) followed by the OTP. */
-const tokenHash = (emailOrPhone: string, otp: string) =>
+export const tokenHash = (emailOrPhone: string, otp: string) =>
   createHash('sha224')
     .update(emailOrPhone + otp)
     .digest('hex')
-const newOtp = () => String(randomInt(0, 1_000_000)).padStart(6, '0')
+export const newOtp = () => String(randomInt(0, 1_000_000)).padStart(6, '0')
 
 /**
  * POST /admin/generate_link for magiclink, recovery and signup: GoTrue's adminGenerateLink. The

@@ -1,4 +1,5 @@
 import { badRequest, notInSubset, OAuthError, unprocessable } from '../errors'
+import { enforceRateLimit } from '../rate-limit'
 import { type RouteCtx, readAuthBody, sendJson, str } from '../request'
 import { issueSession, refreshGrant } from '../sessions'
 import { findUser, formatPhone, passwordMatches } from '../users'
@@ -8,10 +9,14 @@ const INVALID_LOGIN = 'Invalid login credentials'
 /** POST /token?grant_type=… */
 export async function token(rc: RouteCtx): Promise<void> {
   const grant = rc.url.searchParams.get('grant_type') ?? ''
+  // GoTrue's Token handler: password and refresh-token grants share the token_refresh bucket
+  const limit = () => enforceRateLimit(rc.req, rc.ac.settings, rc.ac.limiter, 'token')
   switch (grant) {
     case 'password':
+      limit()
       return passwordGrant(rc)
     case 'refresh_token':
+      limit()
       return refreshTokenGrant(rc)
     case 'pkce':
       throw notInSubset('The PKCE grant (OAuth / email-link PKCE flows)')
