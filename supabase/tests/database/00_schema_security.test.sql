@@ -2,7 +2,7 @@
 -- authenticated only, nothing is granted to anon, secrets are unreadable, functions are private
 -- unless meant for the API, and every function pins its search_path.
 begin;
-select plan(16);
+select plan(18);
 
 select is_empty(
   $$ select c.relname from pg_class c
@@ -95,7 +95,7 @@ select is(
   array(select p.proname::text from pg_proc p
         where p.pronamespace = 'app'::regnamespace and has_function_privilege('authenticated', p.oid, 'execute')
         order by 1),
-  array['my_account_ids', 'my_org_ids', 'reserved_slug', 'valid_org_settings', 'valid_time_zone'],
+  array['floor_member_id', 'my_account_ids', 'my_email', 'my_org_ids', 'reserved_slug', 'valid_org_settings', 'valid_time_zone'],
   'authenticated may execute only the policy helpers and check-constraint validators in app');
 
 select ok(
@@ -107,6 +107,20 @@ select is_empty(
      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
        and obj_description(c.oid, 'pg_class') is null $$,
   'every table in public is documented with comment on');
+
+-- Realtime: clients never send on any topic (the database does, realtime.send from security definer
+-- triggers); the only policy for the API roles on realtime.messages is the SELECT one (120-realtime-policies)
+select is_empty(
+  $$ select policyname, cmd, roles from pg_policies
+     where schemaname = 'realtime' and tablename = 'messages' and cmd <> 'SELECT'
+       and roles && array['anon', 'authenticated', 'public']::name[] $$,
+  'no insert, update or delete policy on realtime.messages for anon or authenticated');
+
+select ok(
+  not has_schema_privilege('anon', 'app_realtime', 'create')
+  and (select array_agg(p.oid::regprocedure::text) from pg_proc p where p.pronamespace = 'app_realtime'::regnamespace)
+      = array['app_realtime.can_read(text)'],
+  'schema app_realtime (usage for anon) holds only the realtime policy helper');
 
 select * from finish();
 rollback;

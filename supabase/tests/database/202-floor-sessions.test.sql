@@ -23,8 +23,7 @@ select throws_ok($$select public.floor_start_session(p_device_info => '{"platfor
 
 -- the operator moves to another tablet: a new PIN-in there (the first one is replaced)
 select tests.clear_authentication();
-select tests.pin_in('alpha', 'A-OP-1');
-select tests.authenticate_as('operator@alpha.test');
+select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select tests.set_device('tablet-B');
 select throws_ok($$select public.floor_start_session()$$, 'PT409',
   'You already have a floor session on another device: resume it here or take it over',
@@ -40,8 +39,7 @@ select throws_ok(format($$select public.floor_scan(gen_random_uuid(), %L, 'ALPHA
 
 -- and to a third, where they take over instead
 select tests.clear_authentication();
-select tests.pin_in('alpha', 'A-OP-1');
-select tests.authenticate_as('operator@alpha.test');
+select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select tests.set_device('tablet-C');
 create temporary table s2 on commit drop as select public.floor_start_session(p_takeover => true) as a;
 grant select on s2 to authenticated;
@@ -60,7 +58,7 @@ select throws_ok(format($$insert into public.floor_sessions (org_id, member_id, 
   '23505', null, 'the database refuses a second active session whoever writes');
 
 -- ------------------------------------------------------------------ ending
-select tests.authenticate_as('operator@alpha.test');
+select tests.authenticate_as_operator('operator@alpha.test');
 select is((public.floor_active_session() -> 'session' ->> 'id'), (select a -> 'session' ->> 'id' from s2),
   'the active session is readable');
 select public.pin_out((select (a -> 'session' ->> 'operator_session_id')::uuid from s2));
@@ -71,10 +69,10 @@ select is((select end_reason::text from public.floor_sessions where id = (select
 -- PIN-in elsewhere (replaced) leaves the floor session waiting to be resumed
 select tests.start_floor_session('alpha', 'operator2@alpha.test', 'A-OP-2', 'tablet-D') as sid \gset
 select tests.clear_authentication();
-select tests.pin_in('alpha', 'A-OP-2');
+select tests.pin_in_bound('alpha', 'A-OP-2', 'tablet-E-session');
 select ok((select ended_at is null from public.floor_sessions where id = :'sid'),
   'PINing in again (replaced) keeps the floor session to resume');
-select tests.authenticate_as('operator2@alpha.test');
+select tests.authenticate_as_operator('operator2@alpha.test');
 select tests.set_device('tablet-E');
 select throws_ok($$select public.floor_start_session()$$, 'PT409', null, 'the new tablet is asked to resume or take over');
 select is((public.floor_start_session(p_resume => true) -> 'session' ->> 'id')::uuid, :'sid'::uuid,
@@ -84,7 +82,7 @@ select tests.clear_authentication();
 -- idle: a session idle past the timeout does not block a new one
 update public.floor_sessions set last_activity_at = now() - interval '1 hour', started_at = now() - interval '2 hours'
   where id = :'sid';
-select tests.authenticate_as('operator2@alpha.test');
+select tests.authenticate_as_operator('operator2@alpha.test');
 select tests.set_device('tablet-F');
 select isnt((public.floor_start_session() -> 'session' ->> 'id')::uuid, :'sid'::uuid,
   'an idle session is ended and a new one starts without asking');
@@ -112,7 +110,7 @@ select tests.clear_authentication();
 select tests.authenticate_as_anon();
 select public.station_pin_out(tests.station_secret('alpha'));
 select tests.clear_authentication();
-select tests.authenticate_as('operator@alpha.test');
+select tests.authenticate_as_operator('operator@alpha.test');
 select throws_ok($$select public.floor_start_session(p_org_id => tests.id('org:alpha'))$$, 'PT403', null,
   'an operator who is not PINed in cannot start a session');
 select tests.clear_authentication();

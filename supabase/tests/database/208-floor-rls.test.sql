@@ -60,15 +60,15 @@ select throws_ok(format($$select public.floor_live_sessions(%L)$$, tests.id('org
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------------ operators
-select tests.authenticate_as('operator@beta.test');
+select tests.authenticate_as_operator('operator@beta.test');
 select tests.authenticate_as_anon();
 select public.station_pin_out(tests.station_secret('beta'));
-select tests.authenticate_as('operator@beta.test');
+select tests.authenticate_as_operator('operator@beta.test');
 select is((select count(*)::int from public.floor_scans) + (select count(*)::int from public.floor_sessions)
           + (select count(*)::int from public.floor_queue_items), 0, 'an operator not PINed in sees nothing');
 select tests.clear_authentication();
 
-select tests.authenticate_as('operator@alpha.test');
+select tests.authenticate_as_operator('operator@alpha.test');
 select is((select count(*)::int from public.floor_sessions), 1, 'a PINed-in operator sees their own session only');
 select is((select count(*)::int from public.floor_scans), 1, 'and their own scans only');
 select is((select count(*)::int from public.floor_actions), 1, 'but every action in the workshop (item history)');

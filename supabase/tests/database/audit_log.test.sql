@@ -52,8 +52,8 @@ create trigger test_scans_audit after insert or update or delete on public.test_
 
 create temporary table op (session_id uuid) on commit drop;
 grant all on op to authenticated;
-insert into op select (tests.pin_in('alpha', 'A-OP-1') ->> 'operator_session_id')::uuid;
-select tests.authenticate_as('operator@alpha.test', tests.id('tablet-jwt'));
+insert into op select tests.pin_in_bound('alpha', 'A-OP-1', 'tablet-jwt');
+select tests.authenticate_as_floor(tests.id('member:alpha:operator@alpha.test'), tests.id('tablet-jwt'));
 select public.operator_session_touch((select session_id from op));
 select tests.set_device('tablet-7');
 select lives_ok($$ insert into public.test_scans (id, org_id, note) values (tests.id('scan-1'), tests.id('org:alpha'), 'cup 12 sanded') $$,
@@ -62,22 +62,23 @@ select tests.clear_authentication();
 select results_eq(
   $$ select actor_user_id, actor_member_id, operator_session_id, station_id, device_id
      from public.audit_log where table_name = 'test_scans' $$,
-  $$ select tests.user_id('operator@alpha.test'), tests.id('member:alpha:operator@alpha.test'), session_id,
+  $$ select tests.floor_identity(tests.id('member:alpha:operator@alpha.test')), tests.id('member:alpha:operator@alpha.test'), session_id,
             tests.id('station:alpha'), 'tablet-7' from op $$,
-  'the audit entry names the operator, their member row, the operator session, the station and the device');
+  'the audit entry names the operator''s floor identity, their member row, the operator session, the station and the device');
 
 -- an issue-3 write an operator really makes on a tablet: changing their own PIN
-select tests.authenticate_as('operator@alpha.test', tests.id('tablet-jwt'));
+select tests.authenticate_as_floor(tests.id('member:alpha:operator@alpha.test'), tests.id('tablet-jwt'));
 select public.set_member_pin(tests.id('member:alpha:operator@alpha.test'), '2468', '1234');
 select tests.clear_authentication();
 select results_eq(
   $$ select actor_member_id, operator_session_id, station_id, new_values ->> 'pin_hash'
-     from public.audit_log where table_name = 'members' and row_id = tests.id('member:alpha:operator@alpha.test') $$,
+     from public.audit_log where table_name = 'members' and row_id = tests.id('member:alpha:operator@alpha.test')
+       and actor_member_id is not null $$,
   $$ select tests.id('member:alpha:operator@alpha.test'), session_id, tests.id('station:alpha'), '[redacted]' from op $$,
   'an operator changing their own PIN on the tablet is recorded with their session and station');
 
 -- after PIN-out the same tablet JWT cannot write at all
-select tests.authenticate_as('operator@alpha.test', tests.id('tablet-jwt'));
+select tests.authenticate_as_floor(tests.id('member:alpha:operator@alpha.test'), tests.id('tablet-jwt'));
 select public.pin_out((select session_id from op));
 select throws_ok($$ insert into public.test_scans (org_id, note) values (tests.id('org:alpha'), 'after pin-out') $$,
                  '42501', null, 'after PIN-out the tablet''s JWT writes nothing');

@@ -1,11 +1,15 @@
 -- Membership RPCs and the role rules: admins manage members but never owners, the last owner stays,
 -- supervisors list and unlock, operators and managers manage nobody.
 begin;
-select plan(36);
+select plan(38);
 
 select tests.create_tenancy_fixture();
 select tests.create_user('newbie@alpha.test');
 select tests.create_user('boss@alpha.test');
+select tests.create_user('stranger@elsewhere.test');
+-- accounts the app server created for alpha's invites (app_metadata only the service key can set)
+update auth.users set raw_app_meta_data = raw_app_meta_data || jsonb_build_object('floorline_invited_org', tests.id('org:alpha'))
+  where email in ('newbie@alpha.test', 'boss@alpha.test');
 
 -- ------------------------------------------------------------------ add_member
 select tests.authenticate_as('admin@alpha.test');
@@ -14,6 +18,10 @@ select isnt(public.add_member(tests.id('org:alpha'), tests.user_id('newbie@alpha
 select results_eq($$ select display_name, badge_code, role::text from public.members
                      where user_id = tests.user_id('newbie@alpha.test') $$,
                   $$ values ('Nina', 'A-OP-3', 'operator') $$, 'names are trimmed and badges upper-cased');
+select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_id('stranger@elsewhere.test'), 'operator', 'S') $$,
+                 'PT403', null, 'an existing account that was not created for this invite is never attached');
+select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_id('operator@beta.test'), 'operator', 'S') $$,
+                 'PT403', null, 'nor a member of another organisation');
 select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_id('boss@alpha.test'), 'owner', 'Boss') $$,
                  'PT403', 'Only an owner can make someone an owner', 'an admin cannot add an owner');
 select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_id('newbie@alpha.test'), 'operator', 'Again') $$,

@@ -16,11 +16,11 @@ select tests.clear_authentication();
 select ok((select answer ? 'operator_session_id' from answers where label = 'ok'),
           'badge (any case, stray spaces) + PIN opens an operator session');
 select results_eq(
-  $$ select answer ->> 'email', answer ->> 'display_name', answer ->> 'role', answer ->> 'org_slug',
+  $$ select coalesce(answer ->> 'email', answer ->> 'floor_email', 'none'), answer ->> 'display_name', answer ->> 'role', answer ->> 'org_slug',
             (answer ->> 'idle_timeout_seconds')::int, (answer ->> 'member_id')::uuid
      from answers where label = 'ok' $$,
-  $$ values ('operator@alpha.test', 'operator', 'operator', 'alpha', 600, tests.id('member:alpha:operator@alpha.test')) $$,
-  'it answers who PINed in, for the app server to sign them in');
+  $$ values ('none', 'operator', 'operator', 'alpha', 600, tests.id('member:alpha:operator@alpha.test')) $$,
+  'it answers who PINed in, never with the person''s email (no floor identity yet)');
 select is((select coalesce(http, '') from answers where label = 'ok'), '', 'success sets no error status');
 select results_eq(
   $$ select station_id, member_id, user_id, device_id, ended_at from public.operator_sessions $$,

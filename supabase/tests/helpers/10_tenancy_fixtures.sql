@@ -112,16 +112,107 @@ begin
   return v_answer;
 end $$;
 
+-- The floor identity a station tablet holds for a member after PIN-in (as lib/station/pin-in.ts
+-- creates it through the Auth admin API): its own auth user, attached to the member.
+create or replace function tests.floor_identity(p_member_id uuid) returns uuid
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_id uuid;
+begin
+  select m.floor_user_id into v_id from public.members m where m.id = p_member_id;
+  if v_id is not null then
+    return v_id;
+  end if;
+  v_id := tests.id('floor:' || p_member_id);
+  insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                          confirmation_token, recovery_token, email_change, raw_app_meta_data, raw_user_meta_data)
+  values ('00000000-0000-0000-0000-000000000000', v_id, 'authenticated', 'authenticated',
+          'floor-' || p_member_id || '@floor.floorline.invalid', '', now(), '', '', '',
+          jsonb_build_object('provider', 'email', 'providers', array['email'], 'floorline_floor_member', p_member_id),
+          '{}')
+  on conflict (id) do nothing;
+  update public.members m set floor_user_id = v_id where m.id = p_member_id;
+  return v_id;
+end $$;
+
+-- Signs in as a floor identity with a given GoTrue session id (JWT claims only).
+create or replace function tests.authenticate_as_floor(p_member_id uuid, p_session_id uuid) returns void
+language plpgsql as $$
+declare
+  v_id uuid := tests.floor_identity(p_member_id);
+begin
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claims', json_build_object(
+    'sub', v_id, 'email', 'floor-' || p_member_id || '@floor.floorline.invalid', 'role', 'authenticated',
+    'aud', 'authenticated', 'session_id', p_session_id,
+    'app_metadata', json_build_object('provider', 'email', 'floorline_floor_member', p_member_id))::text, true);
+end $$;
+
+-- PIN-in with the floor identity's GoTrue session named by p_session_key, bound by the service role;
+-- leaves the caller signed out (use tests.authenticate_as_floor to act). Returns the operator session.
+create or replace function tests.pin_in_bound(p_slug text, p_badge text, p_session_key text) returns uuid
+language plpgsql as $$
+declare
+  v_answer jsonb := tests.pin_in(p_slug, p_badge);
+  v_session uuid := (v_answer ->> 'operator_session_id')::uuid;
+  v_member uuid := (v_answer ->> 'member_id')::uuid;
+begin
+  if v_session is null then
+    raise exception 'tests.pin_in_bound: PIN-in failed: %', v_answer;
+  end if;
+  insert into auth.sessions (id, user_id, created_at, updated_at)
+    values (tests.id(p_session_key), tests.floor_identity(v_member), now(), now())
+    on conflict (id) do nothing;
+  perform tests.authenticate_as_service_role();
+  perform public.bind_operator_session(v_session, tests.id(p_session_key));
+  perform tests.clear_authentication();
+  return v_session;
+end $$;
+
+-- Acts as the tablet of a person's latest bound PIN-in in p_slug (its floor identity and GoTrue
+-- session), whether or not that operator session is still open: "the operator at their tablet".
+create or replace function tests.authenticate_as_operator(p_email text, p_slug text default null) returns void
+language plpgsql as $$
+declare
+  v_member uuid;
+  v_auth_session uuid;
+begin
+  perform tests.clear_authentication();
+  select s.member_id, s.auth_session_id into v_member, v_auth_session
+  from public.operator_sessions s
+  join public.members m on m.id = s.member_id
+  where m.user_id = tests.user_id(p_email) and s.auth_session_id is not null
+    and (p_slug is null or m.org_id = tests.id('org:' || p_slug))
+  order by s.ended_at is null desc, s.started_at desc, s.ended_at desc
+  limit 1;
+  if v_member is null then
+    raise exception 'tests.authenticate_as_operator: % has no bound PIN-in', p_email;
+  end if;
+  perform tests.authenticate_as_floor(v_member, v_auth_session);
+end $$;
+
+-- PIN-in as the app server does it: pin_in as the tablet (anon), the member's floor identity, a GoTrue
+-- session for it bound to the operator session (service role); then acts as that floor identity.
+-- p_email names the person only for readability at the call sites: the tablet never acts as them.
 create or replace function tests.act_as_operator(p_slug text, p_email text, p_badge text) returns uuid
 language plpgsql as $$
 declare
   v_answer jsonb := tests.pin_in(p_slug, p_badge);
+  v_session uuid := (v_answer ->> 'operator_session_id')::uuid;
+  v_member uuid := (v_answer ->> 'member_id')::uuid;
+  v_auth_session uuid := tests.id('floor-session:' || (v_answer ->> 'operator_session_id'));
 begin
-  if v_answer ->> 'operator_session_id' is null then
+  if v_session is null then
     raise exception 'tests.act_as_operator: PIN-in failed: %', v_answer;
   end if;
-  perform tests.authenticate_as(p_email);
-  return (v_answer ->> 'operator_session_id')::uuid;
+  insert into auth.sessions (id, user_id, created_at, updated_at)
+    values (v_auth_session, tests.floor_identity(v_member), now(), now())
+    on conflict (id) do nothing;
+  perform tests.authenticate_as_service_role();
+  perform public.bind_operator_session(v_session, v_auth_session);
+  perform tests.clear_authentication();
+  perform tests.authenticate_as_floor(v_member, v_auth_session);
+  return v_session;
 end $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
