@@ -4,8 +4,12 @@
  * checked in the database, SKUs mapped to models and woods, unknown SKUs to the review list, replays
  * and late deliveries changing nothing, orders/updated cancelling.
  */
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
+import { createClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import WebSocket from 'ws'
+import { handleShopifyOrderWebhook } from '../../lib/shopify/webhook'
+import type { Database } from '../../types/database'
 import type { TestStack } from '../stack/harness'
 import { AURORA, startAppStack } from './helpers'
 
@@ -94,9 +98,9 @@ function orderPayload(over: { updatedAt?: string; cancelledAt?: string | null; a
 }`
 }
 
-const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body, 'utf8').digest('base64')
+const sign = (body: string | Buffer, secret = SECRET) => createHmac('sha256', secret).update(body).digest('base64')
 
-function deliver(body: string, headers: Record<string, string> = {}) {
+function deliver(body: string | Buffer, headers: Record<string, string> = {}) {
   return POST(
     new Request('http://127.0.0.1/api/webhooks/shopify/orders', {
       method: 'POST',
@@ -265,18 +269,217 @@ describe('the Shopify orders webhook', () => {
     expect(n).toBe('0')
   })
 
-  it('answers 400, never 500, to signed bodies that are not orders', async () => {
-    for (const body of [
-      '{"id": 1, "line_items":',
-      '"just a string"',
-      '{"name": "#1"}',
-      '{"id": 42, "line_items": {}}',
-    ]) {
-      const res = await deliver(body)
-      expect(res.status).toBe(400)
-      expect((await res.json()).error).toEqual(expect.any(String))
+  it('holds signed bodies that are not orders for review and acknowledges them (200), never 4xx/5xx', async () => {
+    const cases: [string, string, Record<string, string>?][] = [
+      ['{"id": 1, "line_items":', 'not_json'],
+      ['"just a string"', 'not_an_order'],
+      ['{"name": "#1"}', 'not_an_order'],
+      ['{"id": 42, "line_items": {}}', 'not_an_order'],
+      [orderPayload().replace('#4120', '#4121'), 'unsupported_topic', { 'x-shopify-topic': 'customers/create' }],
+    ]
+    for (const [body, reason, headers] of cases) {
+      const res = await deliver(body, headers)
+      expect(res.status).toBe(200)
+      expect((await res.json()).held).toMatchObject({ reason, delivery_count: 1 })
+      expect(await heldRow(body)).toMatchObject({ reason, kind: 'delivery', status: 'open' })
     }
-    const topic = await deliver(orderPayload(), { 'x-shopify-topic': 'customers/create' })
-    expect(topic.status).toBe(400)
   })
+})
+
+/** Signed deliveries the database can never store: acknowledged (2xx) and on the review list. */
+const sha256 = (body: string | Buffer) => createHash('sha256').update(body).digest('hex')
+
+async function heldRow(body: string | Buffer) {
+  const rows = await t.sql<{
+    kind: string
+    reason: string
+    status: string
+    problem: string
+    excerpt: string
+    webhook_id: string
+    topic: string
+    shop_domain: string
+    body_bytes: number
+    delivery_count: number
+    shopify_order_id: string | null
+  }>(
+    `select kind, reason, status, problem, excerpt, webhook_id, topic, shop_domain, body_bytes, delivery_count,
+            shopify_order_id
+     from shopify_sku_review where org_id = $1 and body_sha256 = $2`,
+    [AURORA, sha256(body)],
+  )
+  expect(rows.length).toBeLessThanOrEqual(1)
+  return (
+    rows[0] && { ...rows[0], body_bytes: Number(rows[0].body_bytes), delivery_count: Number(rows[0].delivery_count) }
+  )
+}
+
+const ordersNamed = async (name: string) =>
+  Number(
+    (await t.sql<{ n: string }>(`select count(*)::text as n from orders where order_number like $1`, [`${name}%`]))[0]
+      .n,
+  )
+
+describe('poison deliveries', () => {
+  it('holds an order with U+0000 in a string (a JSON escape) and lists it once, however often it comes', async () => {
+    const body = orderPayload()
+      .replace('#4120', '#4130')
+      .replace('5741392167015427431', '5741392167015427430')
+      .replace('"Gift, please no invoice in the box"', '"Gift\\u0000, please"')
+    const first = await deliver(body, { 'x-shopify-webhook-id': 'poison-nul-1' })
+    expect(first.status).toBe(200)
+    expect(await first.json()).toMatchObject({
+      ok: true,
+      webhook_id: 'poison-nul-1',
+      held: { reason: 'nul_character', problem: 'U+0000 in note', delivery_count: 1 },
+    })
+    const row = await heldRow(body)
+    expect(row).toMatchObject({
+      kind: 'delivery',
+      reason: 'nul_character',
+      status: 'open',
+      problem: 'U+0000 in note',
+      webhook_id: 'poison-nul-1',
+      topic: 'orders/create',
+      shop_domain: SHOP,
+      body_bytes: Buffer.byteLength(body),
+      delivery_count: 1,
+      shopify_order_id: '5741392167015427430',
+    })
+    expect(row.excerpt.startsWith('{')).toBe(true)
+    expect(await ordersNamed('#4130')).toBe(0)
+
+    // Shopify's redeliveries (a new webhook id each time, or the same): acknowledged, one row
+    for (const id of ['poison-nul-2', 'poison-nul-2']) {
+      const again = await deliver(body, { 'x-shopify-webhook-id': id })
+      expect(again.status).toBe(200)
+    }
+    expect(await heldRow(body)).toMatchObject({ delivery_count: 3, webhook_id: 'poison-nul-2' })
+    const [{ n }] = await t.sql<{ n: string }>(
+      `select count(*)::text as n from shopify_sku_review where body_sha256 = $1`,
+      [sha256(body)],
+    )
+    expect(n).toBe('1')
+  })
+
+  it('holds a raw NUL byte and invalid UTF-8 after checking their signature as bytes', async () => {
+    const nul = Buffer.from('{"id": 77, "line_items": [], "note": "a\u0000b"}', 'utf8')
+    const notUtf8 = Buffer.concat([
+      Buffer.from('{"id": 78, "note": "'),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ])
+    for (const [body, reason] of [
+      [nul, 'nul_character'],
+      [notUtf8, 'not_utf8'],
+    ] as const) {
+      const signature = createHmac('sha256', SECRET).update(body).digest('base64')
+      const res = await deliver(body, { 'x-shopify-hmac-sha256': signature })
+      expect(res.status).toBe(200)
+      expect((await res.json()).held.reason).toBe(reason)
+      const row = await heldRow(body)
+      expect(row).toMatchObject({ reason, body_bytes: body.byteLength })
+      expect(row.excerpt).not.toContain('\u0000')
+      // the same bytes, badly signed: refused, nothing recorded
+      const forged = await deliver(Buffer.concat([body, Buffer.from(' ')]), { 'x-shopify-hmac-sha256': signature })
+      expect(forged.status).toBe(401)
+    }
+  })
+
+  it('holds half a surrogate pair (in a value or a key) and absurd nesting', async () => {
+    const surrogate = orderPayload()
+      .replace('#4120', '#4131')
+      .replace('5741392167015427431', '5741392167015427432')
+      .replace('"title": "Atticus"', '"title": "Atticus \\ud83c"')
+    const key = '{"id": 5741392167015427433, "line_items": [], "note_attributes": [{"\\udc00": "x"}]}'
+    const deep = `{"id": 5741392167015427434, "line_items": [], "x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`
+    const expected: [string, string, string][] = [
+      [surrogate, 'unpaired_surrogate', 'Half a surrogate pair in line_items[0].title'],
+      [key, 'unpaired_surrogate', 'Half a surrogate pair in the key note_attributes[0].\uFFFD'],
+      [deep, 'too_deeply_nested', 'Nested more than 32 levels deep'],
+    ]
+    for (const [body, reason, problem] of expected) {
+      const res = await deliver(body)
+      expect(res.status).toBe(200)
+      expect((await res.json()).held).toMatchObject({ reason, problem })
+      expect(await heldRow(body)).toMatchObject({ reason, problem, delivery_count: 1 })
+    }
+    expect(await ordersNamed('#4131')).toBe(0)
+  })
+
+  it('holds a payload the import refuses with a data error (a value over a column limit)', async () => {
+    const longId = '9'.repeat(80) // quoted as a string of digits; orders.shopify_order_id holds 64
+    const body = orderPayload().replace('#4120', '#4132').replaceAll('5741392167015427431', longId)
+    const res = await deliver(body)
+    expect(res.status).toBe(200)
+    const held = (await res.json()).held
+    expect(held.reason).toBe('rejected_by_database')
+    expect(held.problem).toMatch(/^23514: /)
+    expect(await heldRow(body)).toMatchObject({
+      reason: 'rejected_by_database',
+      shopify_order_id: `${'9'.repeat(63)}…`,
+    })
+    expect(await ordersNamed('#4132')).toBe(0)
+  })
+
+  it('still answers 503 to a real outage: database unreachable, a failed record, a timeout', async () => {
+    const body = orderPayload().replace('#4120', '#4133').replace('"Gift, please no invoice in the box"', '"\\u0000"')
+    const request = () =>
+      new Request('http://127.0.0.1/api/webhooks/shopify/orders', {
+        method: 'POST',
+        body,
+        headers: {
+          'x-shopify-hmac-sha256': sign(body),
+          'x-shopify-shop-domain': SHOP,
+          'x-shopify-topic': 'orders/create',
+          'x-shopify-webhook-id': 'outage-1',
+        },
+      })
+    const withFetch = (f: typeof fetch) =>
+      createClient<Database>(t.url, t.cfg.serviceRoleKey, {
+        auth: { persistSession: false, autoRefreshToken: false },
+        global: { fetch: f },
+        realtime: { transport: WebSocket as never },
+      })
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      // nothing listening
+      const down = await handleShopifyOrderWebhook(
+        request(),
+        withFetch(() => Promise.reject(new TypeError('fetch failed'))),
+      )
+      expect(down.status).toBe(503)
+      expect(down.headers.get('retry-after')).toBe('30')
+      // signature checked, then the database goes away before the delivery is recorded: not acknowledged
+      const lost = await handleShopifyOrderWebhook(
+        request(),
+        withFetch((input, init) =>
+          String(input).includes('/rpc/record_shopify_delivery')
+            ? Promise.reject(new TypeError('fetch failed'))
+            : fetch(input, init),
+        ),
+      )
+      expect(lost.status).toBe(503)
+      expect(await heldRow(body)).toBeUndefined()
+      // a database that does not answer within the handler's budget (4 s; Shopify waits 5)
+      const started = performance.now()
+      const slow = await handleShopifyOrderWebhook(
+        request(),
+        withFetch(
+          (_input, init) =>
+            new Promise((_resolve, reject) =>
+              init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+            ),
+        ),
+      )
+      expect(slow.status).toBe(503)
+      expect(performance.now() - started).toBeLessThan(4900)
+    } finally {
+      quiet.mockRestore()
+    }
+    // and once the database is back, the same delivery is acknowledged and held
+    const back = await POST(request())
+    expect(back.status).toBe(200)
+    expect(await heldRow(body)).toMatchObject({ reason: 'nul_character', delivery_count: 1 })
+  }, 20_000)
 })
