@@ -4,6 +4,8 @@
  *   --reset-only  rebuild and exit (npm run db:reset)
  * Env: DATABASE_URL (use a real Postgres instead of embedded PGlite), SUPABASE_API_PORT,
  * SUPABASE_JWT_SECRET, FLOORLINE_DATA_DIR.
+ * GET /health probes the database (health.ts): 200 {ok: true, checks}, else 503 and a log line. The
+ * same probe runs before listening: a database that cannot serve exits the process with status 1.
  */
 import { configFromEnv } from './config'
 import { applyConfigToml } from './config-toml'

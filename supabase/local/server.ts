@@ -4,6 +4,7 @@ import type { StackConfig } from './config'
 import { openPglite } from './db/pglite'
 import { openPostgres } from './db/postgres'
 import type { Db } from './db/types'
+import { describeFailure, probeDatabase } from './health'
 import { CORS_HEADERS, HttpError, send } from './http'
 import { bootstrap, dropAll, migrate, seed } from './migrate'
 import { createRealtime } from './realtime'
@@ -67,6 +68,16 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   const modules: ApiModule[] = [createAuth(ctx), createRest(ctx), createRealtime(ctx), createStorage(ctx)]
   for (const m of modules) await m.start?.()
 
+  // a database that cannot serve (see health.ts) stops the stack here, loudly, not request by request
+  const health = await probeDatabase(db)
+  if (!health.ok) {
+    const why = describeFailure(health)
+    log(`the database cannot serve requests: ${why}`)
+    for (const m of modules) await m.close?.()
+    if (!opts.db) await db.close()
+    throw new Error(`database health check failed: ${why}`)
+  }
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', cfg.apiUrl)
     if (req.method === 'OPTIONS') {
@@ -76,6 +87,12 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     }
     const mod = modules.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`))
     try {
+      if (url.pathname === '/health') {
+        // the database is probed on every call: 503 (and a log line) as soon as it cannot serve
+        const h = await probeDatabase(db)
+        if (!h.ok) log(`health check failed: ${describeFailure(h)}`)
+        return send(res, h.ok ? 200 : 503, { ...h })
+      }
       if (!mod) {
         throw new HttpError(501, {
           message: `${url.pathname} is outside what the Floorline local stack implements (auth/v1, rest/v1, realtime/v1, storage/v1)`,
