@@ -18,7 +18,14 @@ export type ErrorCode =
   | 'unexpected'
 
 export type Ok<T> = { ok: true; data: T }
-export type Fail = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors }
+export type Fail = {
+  ok: false
+  code: ErrorCode
+  message: string
+  fieldErrors?: FieldErrors
+  /** rate_limited: seconds until trying again makes sense (a route sends it as Retry-After). */
+  retryAfter?: number
+}
 export type Result<T> = Ok<T> | Fail
 
 export const ok = <T>(data: T): Ok<T> => ({ ok: true, data })
