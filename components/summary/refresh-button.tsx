@@ -7,6 +7,7 @@ const SAID = {
   refreshed: 'Refreshed just now',
   fresh: 'Already up to date',
   debounced: 'Refreshed moments ago',
+  throttled: 'Refreshed on request moments ago; try again in half a minute',
   busy: 'A refresh is running; try again shortly',
 } as const
 

@@ -49,8 +49,12 @@ export interface ProductionSummary {
   }
 }
 
+/**
+ * refresh_production_summary(p_force). `throttled`: a member forced a refresh less than 30 s ago (the
+ * views are global, so one force per 30 s across all organisations); retry_after_seconds says when.
+ */
 export interface RefreshAnswer {
-  status: 'refreshed' | 'fresh' | 'debounced' | 'busy'
+  status: 'refreshed' | 'fresh' | 'debounced' | 'throttled' | 'busy'
   refreshed_at?: string
   duration_ms?: number
   retry_after_seconds?: number
