@@ -1,13 +1,22 @@
 import type { NextRequest } from 'next/server'
-import { clientIp, createLimiter } from './rate-limit'
+import { type ClientIpPolicy, clientIp, clientIpPolicy, createLimiter } from './rate-limit'
 
 // 20 pages at once, then one every 3 seconds per address: a customer refreshing never notices,
 // someone walking token space from one address gets 20 a minute.
 const limiter = createLimiter({ capacity: 20, refillPerSecond: 1 / 3 })
 
+// read once per process; a bad value is reported and the safe default (no proxy) applies
+let policy: ClientIpPolicy
+try {
+  policy = clientIpPolicy()
+} catch (error) {
+  console.error(`[tracking] ${error instanceof Error ? error.message : error}; using 0 (no proxy)`)
+  policy = { header: null, hops: 0 }
+}
+
 /** Called by proxy.ts for /track/*: a 429 page when this address asked too often, else null. */
 export function trackingGate(request: NextRequest): Response | null {
-  const { allowed, retryAfterSeconds } = limiter.take(clientIp(request.headers))
+  const { allowed, retryAfterSeconds } = limiter.take(clientIp(request.headers, policy))
   if (allowed) return null
   return new Response(tooManyPage(retryAfterSeconds), {
     status: 429,
