@@ -10,6 +10,7 @@ import { isForeign, parseCode } from '@/lib/scan/label'
 import { ActionDialog, type ActionSubmit } from './action-dialog'
 import { CameraScanner } from './camera-scanner'
 import { ManualEntry } from './manual-entry'
+import { RefusedOps } from './refused-ops'
 import { ResultCard } from './result-card'
 import { type Banner, ScanBanner } from './scan-banner'
 import { SessionPanel } from './session-panel'
@@ -260,6 +261,7 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
     >
       {!outbox.online ? 'Offline' : outbox.size ? `${outbox.size} to sync` : 'Online'}
       {!outbox.online && outbox.size ? ` · ${outbox.size} waiting` : ''}
+      {outbox.refused.length ? ` · ${outbox.refused.length} refused` : ''}
     </span>
   )
 
@@ -273,6 +275,7 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           <ScanBanner banner={banner} />
+          <RefusedOps ops={outbox.refused} onDismiss={outbox.dismiss} />
           {item ? (
             <ResultCard
               item={item}

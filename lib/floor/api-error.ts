@@ -57,6 +57,8 @@ const STATUS_BY_SQLSTATE: Record<string, number> = {
   '23514': 400,
   '23502': 400,
   '42804': 400,
+  '22P05': 400, // U+0000 in jsonb/text: the request's text, not our fault
+  '22021': 400, // a byte sequence that is not UTF-8
   '42501': 403,
   '23505': 409,
   '23503': 409,
@@ -71,6 +73,10 @@ const STATUS_BY_SQLSTATE: Record<string, number> = {
 }
 
 const MACHINE_CODE = /^[A-Z][A-Z0-9_]{1,39}$/
+
+// Postgres could not store the text (lib/floor/text.ts refuses it first; this is the backstop)
+const TEXT_SQLSTATES = new Set(['22P05', '22021'])
+const INVALID_TEXT_MESSAGE = 'The request contains text that cannot be stored (a NUL character or a broken one)'
 
 /** HTTP status for a PostgREST error code. */
 export function statusFor(code: string | undefined): number {
@@ -98,6 +104,9 @@ export function fromPostgrest(error: PostgrestLikeError, opts: { aborted?: boole
   if (opts.aborted) {
     return { status: 408, code: 'REQUEST_TIMEOUT', message: MESSAGE_BY_STATUS[408] }
   }
+  if (error.code && TEXT_SQLSTATES.has(error.code)) {
+    return { status: 400, code: 'INVALID_TEXT', message: INVALID_TEXT_MESSAGE }
+  }
   const { code: sqlstate, message, details, hint, ...extra } = error
   const status = statusFor(sqlstate)
   const named = typeof details === 'string' && MACHINE_CODE.test(details) ? details : undefined
@@ -123,4 +132,11 @@ export function apiError(status: number, message: string, details?: Record<strin
 /** The JSON body of an error answer. */
 export function errorBody(e: ApiError): { code: string; message: string; details?: Record<string, unknown> } {
   return e.details ? { code: e.code, message: e.message, details: e.details } : { code: e.code, message: e.message }
+}
+
+/** When to come back after a throttled (429), locked (423) or unavailable (503) answer, in whole seconds. */
+export function retryAfterSeconds(e: ApiError): number | undefined {
+  if (e.status !== 429 && e.status !== 423 && e.status !== 503) return undefined
+  const n = e.details?.retry_after_seconds
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.ceil(n) : undefined
 }

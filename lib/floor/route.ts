@@ -4,8 +4,16 @@ import WebSocket from 'ws'
 import type { z } from 'zod'
 import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import { DEVICE_COOKIE } from '@/lib/station/cookies'
-import { type ApiError, apiError, errorBody, fromPostgrest, type PostgrestLikeError } from './api-error'
+import {
+  type ApiError,
+  apiError,
+  errorBody,
+  fromPostgrest,
+  type PostgrestLikeError,
+  retryAfterSeconds,
+} from './api-error'
 import { clientIdFrom, unverifiedSubject } from './idempotency'
+import { INVALID_TEXT, isInvalidText } from './text'
 
 /**
  * The one way to write a floor API route handler (app/api/disco/**): zod → auth → run → Answer →
@@ -61,11 +69,16 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
   })
 }
 
+/** An error answer; a throttled or locked one (retry_after_seconds) also says when to come back (Retry-After). */
 function failure(e: ApiError, headers: HeadersInit = {}): Response {
-  return json(errorBody(e), e.status, headers)
+  const wait = retryAfterSeconds(e)
+  return json(errorBody(e), e.status, wait ? { ...headers, 'retry-after': String(wait) } : headers)
 }
 
-/** zod issues → 400 VALIDATION_FAILED with the fields that failed. */
+/**
+ * zod issues → 400 VALIDATION_FAILED with the fields that failed; text that cannot be stored
+ * (lib/floor/text.ts) → 400 INVALID_TEXT with `field` = its path.
+ */
 export function invalid(error: z.ZodError): ApiError {
   const fields: Record<string, string[]> = {}
   for (const issue of error.issues) {
@@ -75,7 +88,11 @@ export function invalid(error: z.ZodError): ApiError {
   }
   const first = error.issues[0]
   const where = first?.path.length ? `${first.path.join('.')}: ` : ''
-  return apiError(400, `${where}${first?.message ?? 'Invalid request'}`, { fields })
+  const message = `${where}${first?.message ?? 'Invalid request'}`
+  if (isInvalidText(error)) {
+    return apiError(400, message, { field: first?.path.join('.') || '_request', fields }, INVALID_TEXT)
+  }
+  return apiError(400, message, { fields })
 }
 
 const MAX_FORM = 6 * 1024 * 1024

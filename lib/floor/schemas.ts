@@ -1,9 +1,12 @@
 import { z } from 'zod'
+import { storable } from './text'
 
 /**
  * Request schemas of the floor API (/api/disco/*, docs/api.md). Shared by the route handlers and
  * the tablet's client code. Field names are the RPC parameters without `p_`. The database checks the
  * rules (stage, tolerance, roles); these only refuse what is malformed, with a 400 before any call.
+ * Every request schema is `storable(…)`: text Postgres cannot store (NUL, a lone surrogate) anywhere
+ * in the input is refused first, as INVALID_TEXT with the field's path (lib/floor/text.ts).
  */
 const id = z.guid({ message: 'Must be a uuid' })
 const optionalId = id.optional()
@@ -39,56 +42,68 @@ export const DeviceInfo = z
 const write = { client_id: optionalId }
 
 // ------------------------------------------------------------------ sessions
-export const StartSession = z.object({
-  org_id: optionalId,
-  device_id: z.string().trim().min(1).max(200).optional(),
-  location_id: optionalId,
-  team_id: optionalId,
-  device_info: DeviceInfo.optional(),
-  takeover: z.boolean().optional(),
-  resume: z.boolean().optional(),
-})
-export const ActiveSession = z.object({ org_id: optionalId })
-export const UpdateSession = z.object({
-  id,
-  location_id: optionalId,
-  team_id: optionalId,
-  device_info: DeviceInfo.optional(),
-  current_item_id: optionalId,
-})
-export const EndSession = z.object({ id })
+export const StartSession = storable(
+  z.object({
+    org_id: optionalId,
+    device_id: z.string().trim().min(1).max(200).optional(),
+    location_id: optionalId,
+    team_id: optionalId,
+    device_info: DeviceInfo.optional(),
+    takeover: z.boolean().optional(),
+    resume: z.boolean().optional(),
+  }),
+)
+export const ActiveSession = storable(z.object({ org_id: optionalId }))
+export const UpdateSession = storable(
+  z.object({
+    id,
+    location_id: optionalId,
+    team_id: optionalId,
+    device_info: DeviceInfo.optional(),
+    current_item_id: optionalId,
+  }),
+)
+export const EndSession = storable(z.object({ id }))
 
 // ------------------------------------------------------------------ scans
-export const Scan = z.object({
-  ...write,
-  session_id: id,
-  code: z.string().min(1, 'Scan or type a code').max(512),
-  scan_type: z.enum(SCAN_TYPES).optional(),
-  device_info: DeviceInfo.optional(),
-  scanned_at: isoTime.optional(),
-})
-export const ValidateScan = z.object({
-  code: z.string().min(1, 'Scan or type a code').max(512),
-  scan_type: z.enum(SCAN_TYPES).optional(),
-  session_id: optionalId,
-  org_id: optionalId,
-})
-export const ScanHistory = z.object({
-  session_id: optionalId,
-  item_id: optionalId,
-  org_id: optionalId,
-  member_id: optionalId,
-  result: z.enum(SCAN_RESULTS).optional(),
-  limit,
-  before: isoTime.optional(),
-})
-export const ScanStatistics = z.object({
-  org_id: optionalId,
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-  session_id: optionalId,
-  member_id: optionalId,
-})
+export const Scan = storable(
+  z.object({
+    ...write,
+    session_id: id,
+    code: z.string().min(1, 'Scan or type a code').max(512),
+    scan_type: z.enum(SCAN_TYPES).optional(),
+    device_info: DeviceInfo.optional(),
+    scanned_at: isoTime.optional(),
+  }),
+)
+export const ValidateScan = storable(
+  z.object({
+    code: z.string().min(1, 'Scan or type a code').max(512),
+    scan_type: z.enum(SCAN_TYPES).optional(),
+    session_id: optionalId,
+    org_id: optionalId,
+  }),
+)
+export const ScanHistory = storable(
+  z.object({
+    session_id: optionalId,
+    item_id: optionalId,
+    org_id: optionalId,
+    member_id: optionalId,
+    result: z.enum(SCAN_RESULTS).optional(),
+    limit,
+    before: isoTime.optional(),
+  }),
+)
+export const ScanStatistics = storable(
+  z.object({
+    org_id: optionalId,
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    session_id: optionalId,
+    member_id: optionalId,
+  }),
+)
 
 // ------------------------------------------------------------------ actions
 export const Measurement = z.object({
@@ -127,88 +142,102 @@ const actionFields = {
     .optional(),
   completed_at: isoTime.optional(),
 }
-export const CompleteAction = z.object({
-  ...write,
-  session_id: id,
-  item_id: id,
-  action_key: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'An action key such as channel-balance'),
-  data: ActionData.optional(),
-  ...actionFields,
-})
-export const UpdateAction = z.object({ ...write, id, data: ActionData.optional(), ...actionFields })
-export const PendingActions = z.object({ item_id: id })
-export const ActionHistory = z.object({
-  item_id: optionalId,
-  session_id: optionalId,
-  org_id: optionalId,
-  include_orders: flag.optional(),
-  limit,
-  before: isoTime.optional(),
-})
-export const AdvanceItem = z.object({
-  ...write,
-  id,
-  session_id: id,
-  expected_stage: z.string().trim().min(1).max(40).optional(),
-})
+export const CompleteAction = storable(
+  z.object({
+    ...write,
+    session_id: id,
+    item_id: id,
+    action_key: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'An action key such as channel-balance'),
+    data: ActionData.optional(),
+    ...actionFields,
+  }),
+)
+export const UpdateAction = storable(z.object({ ...write, id, data: ActionData.optional(), ...actionFields }))
+export const PendingActions = storable(z.object({ item_id: id }))
+export const ActionHistory = storable(
+  z.object({
+    item_id: optionalId,
+    session_id: optionalId,
+    org_id: optionalId,
+    include_orders: flag.optional(),
+    limit,
+    before: isoTime.optional(),
+  }),
+)
+export const AdvanceItem = storable(
+  z.object({
+    ...write,
+    id,
+    session_id: id,
+    expected_stage: z.string().trim().min(1).max(40).optional(),
+  }),
+)
 
 // ------------------------------------------------------------------ queues
-export const ListQueues = z.object({
-  org_id: optionalId,
-  location_id: optionalId,
-  team_id: optionalId,
-  include_inactive: flag.optional(),
-})
-export const QueueItems = z.object({
-  id,
-  status: z
-    .string()
-    .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : undefined))
-    .pipe(z.array(z.enum(QUEUE_ITEM_STATUSES)).min(1).max(4).optional()),
-  assigned_to: optionalId,
-  limit,
-})
-export const AddQueueItem = z.object({
-  ...write,
-  id,
-  item_id: id,
-  priority: z.enum(PRIORITIES).optional(),
-  assigned_to: optionalId,
-  estimated_minutes: z.number().min(0).max(100_000).optional(),
-})
+export const ListQueues = storable(
+  z.object({
+    org_id: optionalId,
+    location_id: optionalId,
+    team_id: optionalId,
+    include_inactive: flag.optional(),
+  }),
+)
+export const QueueItems = storable(
+  z.object({
+    id,
+    status: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.split(',').map((x) => x.trim()) : undefined))
+      .pipe(z.array(z.enum(QUEUE_ITEM_STATUSES)).min(1).max(4).optional()),
+    assigned_to: optionalId,
+    limit,
+  }),
+)
+export const AddQueueItem = storable(
+  z.object({
+    ...write,
+    id,
+    item_id: id,
+    priority: z.enum(PRIORITIES).optional(),
+    assigned_to: optionalId,
+    estimated_minutes: z.number().min(0).max(100_000).optional(),
+  }),
+)
 /**
  * One change per request: priority/estimate/put back/remove, or completed, or an assignment
  * (assigned_to: a member, or null to unassign).
  */
-export const UpdateQueueItem = z
-  .object({
-    ...write,
-    id,
-    itemId: id,
-    priority: z.enum(PRIORITIES).optional(),
-    estimated_minutes: z.number().min(0).max(100_000).optional(),
-    status: z.enum(['waiting', 'removed', 'completed']).optional(),
-    assigned_to: nullableId,
-    session_id: optionalId,
-  })
-  .refine(
-    (v) =>
-      [
-        v.priority !== undefined || v.estimated_minutes !== undefined || (v.status && v.status !== 'completed'),
-        v.status === 'completed',
-        v.assigned_to !== undefined,
-      ].filter(Boolean).length === 1,
-    {
-      message: 'Send one change: priority/estimated_minutes/status, status "completed", or assigned_to',
-      path: ['status'],
-    },
-  )
-export const NextItem = z.object({ ...write, id, session_id: optionalId })
+export const UpdateQueueItem = storable(
+  z
+    .object({
+      ...write,
+      id,
+      itemId: id,
+      priority: z.enum(PRIORITIES).optional(),
+      estimated_minutes: z.number().min(0).max(100_000).optional(),
+      status: z.enum(['waiting', 'removed', 'completed']).optional(),
+      assigned_to: nullableId,
+      session_id: optionalId,
+    })
+    .refine(
+      (v) =>
+        [
+          v.priority !== undefined || v.estimated_minutes !== undefined || (v.status && v.status !== 'completed'),
+          v.status === 'completed',
+          v.assigned_to !== undefined,
+        ].filter(Boolean).length === 1,
+      {
+        message: 'Send one change: priority/estimated_minutes/status, status "completed", or assigned_to',
+        path: ['status'],
+      },
+    ),
+)
+export const NextItem = storable(z.object({ ...write, id, session_id: optionalId }))
 
 // ------------------------------------------------------------------ mobile
 export const SYNC_OPS = [
@@ -222,18 +251,27 @@ export const SYNC_OPS = [
   'update_session',
   'end_session',
 ] as const
-export const SyncOp = z.object({
-  op: z.enum(SYNC_OPS),
-  client_id: optionalId,
-  args: z.record(z.string(), z.unknown()).default({}),
-})
-export const Sync = z.object({ ops: z.array(SyncOp).min(1, 'Nothing to sync').max(100) })
-export const OfflineData = z.object({ location_id: id, limit })
-export const UploadPhoto = z.object({
-  ...write,
-  org_id: id,
-  item_id: id,
-})
+/** One queued operation, checked on its own (POST /api/disco/sync answers for each). */
+export const SyncOp = storable(
+  z.object({
+    op: z.enum(SYNC_OPS, { message: `Unknown operation: one of ${SYNC_OPS.join(', ')}` }),
+    client_id: optionalId,
+    args: z.record(z.string(), z.unknown()).default({}),
+  }),
+)
+/**
+ * The envelope of a sync: 1–100 operations. What each one holds is not checked here: one bad
+ * operation must not refuse the others (the route checks each with SyncOp and answers per op).
+ */
+export const Sync = z.object({ ops: z.array(z.unknown()).min(1, 'Nothing to sync').max(100) })
+export const OfflineData = storable(z.object({ location_id: id, limit }))
+export const UploadPhoto = storable(
+  z.object({
+    ...write,
+    org_id: id,
+    item_id: id,
+  }),
+)
 
 export const PHOTO_BUCKET = 'floor-photos'
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024

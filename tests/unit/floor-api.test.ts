@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fromPostgrest, statusFor } from '../../lib/floor/api-error'
 import { clientIdFrom, unverifiedSubject } from '../../lib/floor/idempotency'
-import { CompleteAction, QueueItems, Scan, StartSession, Sync, UpdateQueueItem } from '../../lib/floor/schemas'
+import { CompleteAction, QueueItems, Scan, StartSession, Sync, SyncOp, UpdateQueueItem } from '../../lib/floor/schemas'
 
 const ID = '83000000-0000-4000-8000-000000000010'
 
@@ -52,11 +52,16 @@ describe('API schemas', () => {
     expect(UpdateQueueItem.safeParse(base).success).toBe(false)
   })
 
-  it('sync: 1–100 known operations', () => {
+  it('sync: an envelope of 1–100 operations, each a known operation (checked on its own)', () => {
     expect(Sync.safeParse({ ops: [{ op: 'scan', client_id: ID, args: {} }] }).success).toBe(true)
     expect(Sync.safeParse({ ops: [] }).success).toBe(false)
-    expect(Sync.safeParse({ ops: [{ op: 'drop_table', args: {} }] }).success).toBe(false)
     expect(Sync.safeParse({ ops: Array(101).fill({ op: 'scan', args: {} }) }).success).toBe(false)
+    expect(Sync.safeParse({ ops: 'all of them' }).success).toBe(false)
+    // a bad op does not refuse the envelope: the route refuses it alone
+    expect(Sync.safeParse({ ops: [{ op: 'drop_table', args: {} }] }).success).toBe(true)
+    expect(SyncOp.safeParse({ op: 'scan', client_id: ID, args: {} }).success).toBe(true)
+    expect(SyncOp.safeParse({ op: 'drop_table', args: {} }).success).toBe(false)
+    expect(SyncOp.safeParse({ op: 'scan', client_id: 'x', args: {} }).success).toBe(false)
   })
 })
 

@@ -1,0 +1,131 @@
+import type { z } from 'zod'
+import { type ApiError, errorBody, fromPostgrest, type PostgrestLikeError } from './api-error'
+import { retryable } from './outbox'
+import { invalid } from './route'
+import { SYNC_OPS, SyncOp } from './schemas'
+
+/**
+ * POST /api/disco/sync, operation by operation: each queued op is checked on its own (SyncOp, which
+ * refuses unstorable text anywhere in it), the good ones go to floor_sync in their order, and every
+ * op gets its own answer. One bad op is refused alone — it can never make the whole call fail and
+ * leave the tablet resending the same batch forever.
+ *
+ * outcome: applied (done now), duplicate (done before: the stored answer was replayed), refused (will
+ * never work as sent: the tablet marks it refused and moves on), retry (may work later: throttled,
+ * timed out, signed out, server trouble — the tablet keeps it).
+ */
+export type SyncOutcome = 'applied' | 'duplicate' | 'refused' | 'retry'
+
+export interface SyncOpAnswer {
+  index: number
+  op: string | null
+  client_id: string | null
+  ok: boolean
+  status: number
+  outcome: SyncOutcome
+  data?: unknown
+  error?: { code: string; message: string; details?: Record<string, unknown> }
+}
+
+export interface SyncAnswer {
+  results: SyncOpAnswer[]
+  succeeded: number
+  failed: number
+  applied: number
+  duplicate: number
+  refused: number
+  retry: number
+}
+
+/** floor_sync's answer per op (its index counts the ops it was given). */
+export interface DbOpResult {
+  index: number
+  op: string
+  client_id: string | null
+  ok: boolean
+  status: number
+  data?: unknown
+  error?: PostgrestLikeError
+}
+
+export type CheckedOp = { index: number; op: z.output<typeof SyncOp> }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** What of a refused op can be echoed back safely (never its bad text). */
+function echo(raw: unknown): { op: string | null; client_id: string | null } {
+  const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
+  return {
+    op: typeof r.op === 'string' && (SYNC_OPS as readonly string[]).includes(r.op) ? r.op : null,
+    client_id: typeof r.client_id === 'string' && UUID.test(r.client_id) ? r.client_id : null,
+  }
+}
+
+export function outcomeOf(ok: boolean, status: number, data?: unknown): SyncOutcome {
+  if (ok) return (data as { replayed?: unknown } | null)?.replayed === true ? 'duplicate' : 'applied'
+  return retryable(status) ? 'retry' : 'refused'
+}
+
+function refusedAnswer(index: number, raw: unknown, e: ApiError): SyncOpAnswer {
+  return { index, ...echo(raw), ok: false, status: e.status, outcome: outcomeOf(false, e.status), error: errorBody(e) }
+}
+
+/** Splits a batch into the ops to run (in order) and the answers for those refused as sent. */
+export function checkOps(ops: unknown[]): { good: CheckedOp[]; refused: SyncOpAnswer[] } {
+  const good: CheckedOp[] = []
+  const refused: SyncOpAnswer[] = []
+  ops.forEach((raw, index) => {
+    const parsed = SyncOp.safeParse(raw)
+    if (parsed.success) good.push({ index, op: parsed.data })
+    else refused.push(refusedAnswer(index, raw, invalid(parsed.error)))
+  })
+  return { good, refused }
+}
+
+/** One answer per op of the batch, in its order: floor_sync's for the good ones, the refusals for the rest. */
+export function combine(total: number, good: CheckedOp[], db: DbOpResult[], refused: SyncOpAnswer[]): SyncAnswer {
+  const byIndex = new Map<number, SyncOpAnswer>(refused.map((r) => [r.index, r]))
+  for (const r of db) {
+    const sent = good[r.index]
+    if (!sent) continue
+    const base = { index: sent.index, op: sent.op.op, client_id: sent.op.client_id ?? null, ok: r.ok, status: r.status }
+    byIndex.set(
+      sent.index,
+      r.ok
+        ? { ...base, outcome: outcomeOf(true, r.status, r.data), data: r.data }
+        : {
+            ...base,
+            outcome: outcomeOf(false, r.status),
+            error: errorBody({ ...fromPostgrest(r.error ?? {}), status: r.status }),
+          },
+    )
+  }
+  const goodAt = new Map(good.map((g) => [g.index, g]))
+  const results: SyncOpAnswer[] = []
+  for (let i = 0; i < total; i++) {
+    const sent = goodAt.get(i)
+    results.push(
+      byIndex.get(i) ?? {
+        // floor_sync gave no answer for it (it should): try again later rather than lose it
+        index: i,
+        op: sent?.op.op ?? null,
+        client_id: sent?.op.client_id ?? null,
+        ok: false,
+        status: 500,
+        outcome: 'retry',
+        error: { code: 'INTERNAL', message: 'No answer for this operation: it will be sent again' },
+      },
+    )
+  }
+  const count = (o: SyncOutcome) => results.filter((r) => r.outcome === o).length
+  const succeeded = results.filter((r) => r.ok).length
+  return {
+    results,
+    succeeded,
+    failed: results.length - succeeded,
+    applied: count('applied'),
+    duplicate: count('duplicate'),
+    refused: count('refused'),
+    retry: count('retry'),
+  }
+}
