@@ -285,8 +285,15 @@ describe('nesting and spreading', () => {
     const { data, error } = await db.from('rest_people').select('name, ...rest_teams(team:name, slug)').eq('id', 2)
     expect(error).toBeNull()
     expect(data).toEqual([{ name: 'Bo', team: 'Cutting', slug: 'cutting' }])
-    const many = await db.from('rest_teams').select('name, ...rest_people(name)')
-    expect(many.status).toBe(400)
-    expect(many.error?.code).toBe('PGRST119')
+  })
+
+  it('spreads a to-many embed as one array per column (PostgREST 13+; see rest-parity)', async () => {
+    const many = await db.from('rest_teams').select('team:name, ...rest_people(name)').order('id')
+    expect(many.error).toBeNull()
+    expect(many.data).toEqual([
+      { team: 'Cutting', name: ['Ada', 'Bo'] },
+      { team: 'Welding', name: ['Cy'] },
+      { team: 'Paint', name: [] },
+    ])
   })
 })

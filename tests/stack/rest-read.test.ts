@@ -252,8 +252,10 @@ describe('order, limit and ranges', () => {
     const head = await db.from('rest_people').select('*', { count: 'exact', head: true })
     expect(head.count).toBe(4)
     expect(head.data).toBeNull()
+    // planned is the planner's estimate (rest-parity checks it against EXPLAIN); estimated is exact below max-rows
     const planned = await db.from('rest_people').select('id', { count: 'planned' })
-    expect(planned.count).toBe(4)
+    expect(planned.error).toBeNull()
+    expect(typeof planned.count).toBe('number')
     const estimated = await db.from('rest_people').select('id', { count: 'estimated', head: true }).eq('team_id', 1)
     expect(estimated.count).toBe(2)
   })

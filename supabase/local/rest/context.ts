@@ -60,12 +60,58 @@ export function columnNotFound(table: Table, col: string): RestError {
   return new RestError(400, 'PGRST204', `Could not find the '${col}' column of '${table.name}' in the schema cache`)
 }
 
+export type AnswerKind = 'read' | 'rpc' | 'insert' | 'update' | 'delete'
+
+/** The preferences each kind of answer reports back, as PostgREST 13/14's Response.hs picks them. */
+const REPORTED: Record<AnswerKind, (keyof Preferences)[]> = {
+  read: ['count', 'tx', 'handling', 'timezone'],
+  rpc: ['count', 'tx', 'handling', 'timezone', 'maxAffected'],
+  insert: ['resolution', 'missing', 'return', 'count', 'tx', 'handling', 'timezone'],
+  update: ['missing', 'return', 'count', 'tx', 'handling', 'timezone', 'maxAffected'],
+  delete: ['return', 'count', 'tx', 'handling', 'timezone', 'maxAffected'],
+}
+/** PostgREST's prefAppliedHeader order, whatever order the client sent them in. */
+const APPLIED_ORDER: (keyof Preferences)[] = [
+  'resolution',
+  'missing',
+  'return',
+  'count',
+  'tx',
+  'handling',
+  'timezone',
+  'maxAffected',
+]
+
+/** `Preference-Applied` for an answer, or undefined when nothing applies. */
+export function preferenceApplied(
+  prefs: Preferences,
+  kind: AnswerKind,
+  opts: { resolution?: boolean } = {},
+): string | undefined {
+  const out: string[] = []
+  for (const k of APPLIED_ORDER) {
+    const v = prefs[k]
+    if (v === undefined || !REPORTED[kind].includes(k)) continue
+    if (k === 'resolution' && opts.resolution === false) continue // no PK and no on_conflict: not applied
+    if (k === 'maxAffected') {
+      if (prefs.handling === 'strict') out.push(`max-affected=${v}`)
+    } else out.push(`${k}=${v}`)
+  }
+  return out.length ? out.join(', ') : undefined
+}
+
 /** Headers every successful answer carries: Content-Profile when negotiated, Preference-Applied. */
-export function baseHeaders(r: RestRequest, withContentType: boolean): Record<string, string> {
+export function baseHeaders(
+  r: RestRequest,
+  withContentType: boolean,
+  kind: AnswerKind,
+  opts: { resolution?: boolean } = {},
+): Record<string, string> {
   const h: Record<string, string> = {}
   if (withContentType) h['content-type'] = r.media.contentType
   if (r.negotiated) h['content-profile'] = r.schema
-  if (r.applied.length) h['preference-applied'] = r.applied.join(', ')
+  const applied = preferenceApplied(r.prefs, kind, opts)
+  if (applied) h['preference-applied'] = applied
   return h
 }
 

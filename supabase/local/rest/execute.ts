@@ -14,6 +14,8 @@ export interface StatementRow {
   body: string | null
   inserted?: string | null
   location?: string | null
+  /** the planner's row estimate of the count query (ExecOptions.explain) */
+  planned?: number
 }
 
 export interface ExecOptions {
@@ -25,6 +27,11 @@ export interface ExecOptions {
   readOnly: boolean
   /** checks that must roll the transaction back when they fail (singular object, max-affected) */
   check?: (row: StatementRow) => void
+  /**
+   * `Prefer: count=planned|estimated`: a count query to EXPLAIN after the main statement, in the
+   * same transaction; its "Plan Rows" land in `StatementRow.planned`.
+   */
+  explain?: { text: string; params: unknown[] }
 }
 
 /**
@@ -97,8 +104,9 @@ export async function execute(o: ExecOptions, text: string, params: unknown[]): 
           o.prefs.timezone ? [searchPath(o.schema), o.prefs.timezone] : [searchPath(o.schema)],
         )
         const { rows } = await tx.query<StatementRow>(text, params)
-        const row = rows[0] ?? { total: null, page_total: '0', body: null }
+        const row: StatementRow = rows[0] ?? { total: null, page_total: '0', body: null }
         o.check?.(row)
+        if (o.explain) row.planned = await planRows(tx, o.explain)
         await readResponseGucs(tx, o.req)
         if (o.prefs.tx === 'rollback') throw new RollbackWith(row)
         return row
@@ -108,6 +116,31 @@ export async function execute(o: ExecOptions, text: string, params: unknown[]): 
   } catch (e) {
     if (e instanceof RollbackWith) return e.row
     throw e
+  }
+}
+
+/** PostgREST's explain count: `EXPLAIN (FORMAT JSON)` of the count query, its top "Plan Rows". */
+async function planRows(
+  tx: { query: <T>(sql: string, params?: unknown[]) => Promise<{ rows: T[] }> },
+  q: { text: string; params: unknown[] },
+): Promise<number | undefined> {
+  const { rows } = await tx.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) ${q.text}`, q.params)
+  const raw = rows[0] ? Object.values(rows[0])[0] : undefined
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: unknown } }[] | undefined
+  const n = plan?.[0]?.Plan?.['Plan Rows']
+  return typeof n === 'number' && Number.isFinite(n) ? Math.round(n) : undefined
+}
+
+/** `Prefer: handling=strict, max-affected=N`: more rows than N is 400 PGRST124 (and a rollback). */
+export function maxAffectedCheck(max: number, row: StatementRow): void {
+  const n = Number(row.page_total)
+  if (n > max) {
+    throw new RestError(
+      400,
+      'PGRST124',
+      'Query result exceeds max-affected preference constraint',
+      `The query affects ${n} rows`,
+    )
   }
 }
 

@@ -3,12 +3,11 @@
  * logic tree, order and range attached to the node it names (`rel.col=eq.1`, `rel.order=…`).
  */
 import type { EmbedItem, Field, Filter, LogicTree, OrderTerm, SelectItem } from './ast'
-import { RestError } from './errors'
-import type { QI } from './ident'
-import { qiKey } from './ident'
+import { notImplemented, RestError } from './errors'
+import { fromQi, ident, type QI, qiKey } from './ident'
 import { findRel, isToOne, type Relationship } from './relationships'
 import type { QueryParts, Range } from './request'
-import type { SchemaSnapshot, Table } from './schema-cache'
+import { routineParams, type SchemaSnapshot, type Table } from './schema-cache'
 
 export type NodeItem =
   | { kind: 'star' }
@@ -40,12 +39,53 @@ export interface EmbedNode {
 
 export const embedKey = (e: EmbedItem) => e.alias ?? e.target
 
+/**
+ * A function taking the origin's row type and returning rows of a table: PostgREST's computed
+ * relationship, embedded by the function's name.
+ */
+function isComputedRel(snap: SchemaSnapshot, schema: string, origin: QI, target: string): boolean {
+  const fns = snap.routines.get(qiKey({ schema, name: target })) ?? []
+  const rowType = new Set([origin.name, `${origin.schema}.${origin.name}`, ident(origin.name), fromQi(origin)])
+  return fns.some((f) => {
+    const ps = routineParams(f)
+    return ps.length >= 1 && rowType.has(ps[0].type) && f.returnRelName !== null
+  })
+}
+
+function findEmbedRel(snap: SchemaSnapshot, schema: string, qi: QI, item: EmbedItem): Relationship {
+  try {
+    return findRel(snap.relationships, schema, qi.name, item.target, item.hint)
+  } catch (e) {
+    if (e instanceof RestError && e.body.code === 'PGRST200' && isComputedRel(snap, schema, qi, item.target)) {
+      throw notImplemented(
+        `embedding through the function ${schema}.${item.target} (a computed relationship); embed through a foreign key or call /rpc/${item.target}`,
+      )
+    }
+    throw e
+  }
+}
+
+/**
+ * PostgREST names the lateral join of an embed `<origin>_<alias or name>_<depth>`, so two sibling
+ * embeds with the same output key collide in Postgres: 400 42712, raised after planning succeeded.
+ */
+function checkDuplicateEmbeds(node: ReadNode, depth = 1): void {
+  const seen = new Set<string>()
+  for (const e of embedsOf(node)) {
+    const alias = `${e.rel.table.name}_${e.key}_${depth}`
+    if (seen.has(alias)) throw new RestError(400, '42712', `table name "${alias}" specified more than once`)
+    seen.add(alias)
+  }
+  for (const e of embedsOf(node)) checkDuplicateEmbeds(e.node, depth + 1)
+}
+
 function buildNode(
   snap: SchemaSnapshot,
   schema: string,
   qi: QI | undefined,
   table: Table | undefined,
   select: SelectItem[],
+  depth = 0,
 ): ReadNode {
   const node: ReadNode = { qi, table, items: [], where: [], order: [], range: { offset: 0 } }
   for (const item of select) {
@@ -61,16 +101,16 @@ function buildNode(
         'Embedding needs a function that returns rows of a table',
       )
     }
-    const rel = findRel(snap.relationships, schema, qi.name, item.target, item.hint)
-    if (item.spread && !isToOne(rel)) {
-      throw new RestError(
-        400,
-        'PGRST119',
-        `A spread operation on '${item.target}' is not possible`,
-        `'${qi.name}' and '${item.target}' do not form a many-to-one or one-to-one relationship`,
-      )
-    }
-    const child = buildNode(snap, schema, rel.foreignTable, snap.tables.get(qiKey(rel.foreignTable)), item.items)
+    const rel = findEmbedRel(snap, schema, qi, item)
+    // PostgREST 13+: a spread on a to-many relationship gives one array per selected column
+    const child = buildNode(
+      snap,
+      schema,
+      rel.foreignTable,
+      snap.tables.get(qiKey(rel.foreignTable)),
+      item.items,
+      depth + 1,
+    )
     node.items.push({
       kind: 'embed',
       embed: {
@@ -184,5 +224,6 @@ export function buildReadPlan(
     n.range = { offset: r.offset ?? 0, limit: r.limit }
   }
   if (opts.top) root.range = opts.top
+  checkDuplicateEmbeds(root)
   return root
 }

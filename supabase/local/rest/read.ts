@@ -1,5 +1,5 @@
 /** GET / HEAD on a table or view. */
-import { baseHeaders, findTable, type RestRequest, reply, rootAlias, withFreshCache } from './context'
+import { type AnswerKind, baseHeaders, findTable, type RestRequest, reply, rootAlias, withFreshCache } from './context'
 import { RestError } from './errors'
 import { contentRange, execute, rangeStatus, singularCheck } from './execute'
 import type { QI } from './ident'
@@ -11,18 +11,30 @@ import { bodySql, hasLegacyCount, nodeSql, Sql } from './sql-read'
  * The statement shared by reads and RPC results: `source` is the root FROM item, the body is
  * built by json_agg, and the exact count (when asked) runs over the same FROM/WHERE unpaged.
  */
+/** The unpaged query whose rows are counted (PostgREST's readPlanToCountQuery). */
+export function countQuery(sql: Sql, root: ReadNode, alias: string, source?: string): string {
+  // counting groups (legacy `count`) needs the real select list; otherwise `1` is enough
+  const countList = hasLegacyCount(root) ? undefined : '1'
+  return nodeSql(sql, root, alias, { source, selectList: countList, unpaged: true })
+}
+
+/**
+ * PostgREST's db-max-rows on hosted Supabase (`max_rows = 1000`): the threshold below which
+ * `count=estimated` is exact. (The stack does not cap responses at max-rows; see README.)
+ */
+export const ESTIMATE_THRESHOLD = 1000
+
 export function selectStatement(
   sql: Sql,
   root: ReadNode,
   alias: string,
   r: RestRequest,
-  opts: { source?: string; ctes?: string[]; count: boolean; media?: Media },
+  opts: { source?: string; ctes?: string[]; count: boolean; media?: Media; countLimit?: number },
 ): string {
   const page = nodeSql(sql, root, alias, { source: opts.source })
-  // counting groups (legacy `count`) needs the real select list; otherwise `1` is enough
-  const countList = hasLegacyCount(root) ? undefined : '1'
+  const limited = opts.countLimit === undefined ? '' : ` LIMIT ${sql.p(opts.countLimit)}::bigint`
   const total = opts.count
-    ? `(SELECT count(*) FROM (${nodeSql(sql, root, alias, { source: opts.source, selectList: countList, unpaged: true })}) AS pgrst_c)::text`
+    ? `(SELECT count(*) FROM (${countQuery(sql, root, alias, opts.source)}${limited}) AS pgrst_c)::text`
     : 'NULL'
   const body = r.method === 'HEAD' ? 'NULL' : bodySql(opts.media ?? r.media, 'pgrst_source')
   const ctes = [...(opts.ctes ?? []), `pgrst_source AS (${page})`]
@@ -40,12 +52,13 @@ export function answerRead(
   r: RestRequest,
   range: Range,
   row: { total: string | null; page_total: string; body: string | null },
+  kind: AnswerKind = 'read',
+  total: number | undefined = row.total === null ? undefined : Number(row.total),
 ) {
   const pageTotal = Number(row.page_total)
-  const total = row.total === null ? undefined : Number(row.total)
   const status = rangeStatus(range.offset, pageTotal, total)
   const headers = {
-    ...baseHeaders(r, true),
+    ...baseHeaders(r, true, kind),
     'content-range': contentRange(range.offset, range.offset + pageTotal - 1, total),
   }
   if (status === 416) {
@@ -71,11 +84,27 @@ export async function handleRead(r: RestRequest, name: string): Promise<void> {
     return { root: buildReadPlan(snap, r.schema, qi, table, q, { top: range }) }
   })
   const sql = new Sql()
-  const text = selectStatement(sql, root, rootAlias(name), r, { count: r.prefs.count !== undefined })
+  const count = r.prefs.count
+  // estimated: exact up to the threshold (one row more tells it was passed), then the planner's
+  const text = selectStatement(sql, root, rootAlias(name), r, {
+    count: count === 'exact' || count === 'estimated',
+    countLimit: count === 'estimated' ? ESTIMATE_THRESHOLD + 1 : undefined,
+  })
+  let explain: { text: string; params: unknown[] } | undefined
+  if (count === 'planned' || count === 'estimated') {
+    const esql = new Sql()
+    explain = { text: countQuery(esql, root, rootAlias(name)), params: esql.params }
+  }
   const row = await execute(
-    { db: r.db, auth: r.auth, req: r.req, schema: r.schema, prefs: r.prefs, readOnly: true },
+    { db: r.db, auth: r.auth, req: r.req, schema: r.schema, prefs: r.prefs, readOnly: true, explain },
     text,
     sql.params,
   )
-  answerRead(r, range, row)
+  const exact = row.total === null ? undefined : Number(row.total)
+  let total = exact
+  if (count === 'planned') total = row.planned
+  else if (count === 'estimated' && exact !== undefined && exact > ESTIMATE_THRESHOLD) {
+    total = row.planned === undefined ? undefined : Math.max(exact, row.planned)
+  }
+  answerRead(r, range, row, 'read', total)
 }

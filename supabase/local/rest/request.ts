@@ -32,6 +32,12 @@ const PREF_VALUES: Record<string, string[] | null> = {
   timezone: null,
 }
 
+/**
+ * PostgREST's shouldCount: the statement itself counts for `exact` and `estimated`; `planned`
+ * only asks the planner (reads of tables and views), so RPC and write answers leave it out.
+ */
+export const shouldCount = (p: Preferences) => p.count === 'exact' || p.count === 'estimated'
+
 export function parsePrefer(header: string | string[] | undefined): { prefs: Preferences; applied: string[] } {
   const tokens = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')

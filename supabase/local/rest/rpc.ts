@@ -4,12 +4,12 @@
  */
 import type { RestRequest } from './context'
 import { baseHeaders, findTable, readPayload, reply, rootAlias, withFreshCache } from './context'
-import { notImplemented } from './errors'
-import { execute, singularCheck } from './execute'
+import { notImplemented, RestError } from './errors'
+import { contentRange, execute, maxAffectedCheck, type StatementRow, singularCheck } from './execute'
 import { fromQi, ident, qiKey } from './ident'
 import { buildReadPlan } from './plan'
 import { answerRead, readRange, selectStatement } from './read'
-import { parseQuery, type Range } from './request'
+import { parseQuery, type Range, shouldCount } from './request'
 import { isJsonType, isObject, resolveRoutine } from './rpc-resolve'
 import {
   type Routine,
@@ -110,33 +110,52 @@ export async function handleRpc(r: RestRequest, name: string): Promise<void> {
     return { res: { routine, params, args } as Resolved, root }
   })
 
+  const strictMax = r.prefs.handling === 'strict' ? r.prefs.maxAffected : undefined
+  if (strictMax !== undefined && !res.routine.setof) {
+    throw new RestError(
+      400,
+      'PGRST128',
+      'Function must return SETOF or TABLE when max-affected preference is used with handling=strict',
+    )
+  }
   const sql = new Sql()
   const call = callSql(sql, res)
   // GET is always read-only; POST only writes when the function is volatile
   const readOnly = r.method !== 'POST' || res.routine.volatility !== 'v'
-  const ex = { db: r.db, auth: r.auth, req: r.req, schema: r.schema, prefs: r.prefs, readOnly }
+  const ex = {
+    db: r.db,
+    auth: r.auth,
+    req: r.req,
+    schema: r.schema,
+    prefs: r.prefs,
+    readOnly,
+    // PostgREST 13+: more result rows than max-affected rolls the call back (PGRST124)
+    check: strictMax === undefined ? undefined : (row: StatementRow) => maxAffectedCheck(strictMax, row),
+  }
+  const count = shouldCount(r.prefs)
+  // one value (or none): the range is always 0-0, counted as 1 when asked
+  const singleRange = () => contentRange(0, 0, count ? 1 : undefined)
 
   if (routineReturnsVoid(res.routine)) {
     const text = `WITH pgrst_call AS (SELECT ${call.call}${call.from}) SELECT (SELECT count(*) FROM pgrst_call)::text AS page_total, NULL AS total, NULL AS body`
     await execute(ex, text, sql.params)
-    return reply(r, 204, null, baseHeaders(r, false))
+    return reply(r, 204, null, { 'content-range': singleRange(), ...baseHeaders(r, false, 'rpc') })
   }
   if (routineReturnsComposite(res.routine)) {
     const from = call.from ? `${call.from.slice(' FROM '.length)}, LATERAL ` : ''
     const callCte = `pgrst_call AS (SELECT pgrst_fn.* FROM ${from}${call.call} AS pgrst_fn)`
     // a single composite value is an object, whatever Accept asked
     const media = !res.routine.setof && r.media.kind === 'json' ? { ...r.media, kind: 'object' as const } : r.media
-    const count = r.prefs.count !== undefined
     const text = selectStatement(sql, root, rootAlias(name), r, { source: 'pgrst_call', ctes: [callCte], count, media })
     const row = await execute(ex, text, sql.params)
-    if (res.routine.setof) return answerRead(r, range, row)
+    if (res.routine.setof) return answerRead(r, range, row, 'rpc')
     if (r.media.kind === 'object') singularCheck(Number(row.page_total))
-    return reply(r, 200, row.body ?? 'null', { ...baseHeaders(r, true), 'content-range': '0-0/*' })
+    return reply(r, 200, row.body ?? 'null', { 'content-range': singleRange(), ...baseHeaders(r, true, 'rpc') })
   }
   // scalar or setof scalar: the values themselves
   const row = await execute(ex, scalarStatement(sql, r, res.routine.setof, call, range), sql.params)
-  if (res.routine.setof) return answerRead(r, range, row)
-  return reply(r, 200, row.body ?? 'null', { ...baseHeaders(r, true), 'content-range': '0-0/*' })
+  if (res.routine.setof) return answerRead(r, range, row, 'rpc')
+  return reply(r, 200, row.body ?? 'null', { 'content-range': singleRange(), ...baseHeaders(r, true, 'rpc') })
 }
 
 function scalarStatement(
@@ -153,6 +172,6 @@ function scalarStatement(
     setof && r.media.kind !== 'object'
       ? `(SELECT coalesce(json_agg(pgrst_scalar), '[]')::text FROM pgrst_source)`
       : `(SELECT coalesce((json_agg(pgrst_scalar) -> 0)::text, 'null') FROM pgrst_source)`
-  const total = r.prefs.count ? '(SELECT count(*) FROM pgrst_call)::text' : 'NULL'
+  const total = shouldCount(r.prefs) ? '(SELECT count(*) FROM pgrst_call)::text' : 'NULL'
   return `WITH pgrst_call AS (SELECT ${call.call} AS pgrst_scalar${call.from}), pgrst_source AS (${paged}) SELECT ${total} AS total, (SELECT count(*) FROM pgrst_source)::text AS page_total, ${r.method === 'HEAD' ? 'NULL' : body} AS body`
 }

@@ -135,7 +135,7 @@ function orderSql(sql: Sql, scope: Scope, terms: OrderTerm[]): string {
     .join(', ')
 }
 
-/** Output keys a node produces (for spreading a to-one embed into its parent). */
+/** Output keys a node produces (for spreading an embed into its parent). */
 function outputKeys(node: ReadNode): string[] {
   return node.items.flatMap((i) => {
     if (i.kind === 'star') return node.table ? node.table.columns.map((c) => c.name) : []
@@ -213,8 +213,16 @@ export function nodeSql(sql: Sql, node: ReadNode, alias: string, opts: NodeSqlOp
         cols.push(`${i.cast ? `CAST(${e} AS ${i.cast})` : e} AS ${ident(fieldKey(i.field, i.alias))}`)
       } else if (!i.embed.hidden) {
         const lat = scope.laterals.get(i.embed) as string
-        if (i.embed.spread) {
+        if (i.embed.spread && isToOne(i.embed.rel)) {
           for (const k of outputKeys(i.embed.node)) cols.push(`${lat}.pgrst_v -> ${sql.p(k)}::text AS ${ident(k)}`)
+        } else if (i.embed.spread) {
+          // PostgREST 13+: each column of a to-many spread is an array over the related rows, in their order
+          for (const k of outputKeys(i.embed.node)) {
+            const el = sql.alias('s')
+            cols.push(
+              `(SELECT COALESCE(json_agg(${el}.v -> ${sql.p(k)}::text ORDER BY ${el}.i), '[]'::json) FROM json_array_elements(${lat}.pgrst_v) WITH ORDINALITY AS ${el}(v, i)) AS ${ident(k)}`,
+            )
+          }
         } else if (isToOne(i.embed.rel)) cols.push(`${lat}.pgrst_v AS ${ident(i.embed.key)}`)
         else cols.push(`COALESCE(${lat}.pgrst_v, '[]'::json) AS ${ident(i.embed.key)}`)
       }

@@ -10,10 +10,10 @@ import {
   withFreshCache,
 } from './context'
 import { notImplemented, RestError } from './errors'
-import { contentRange, execute, type StatementRow, singularCheck } from './execute'
+import { contentRange, execute, maxAffectedCheck, type StatementRow, singularCheck } from './execute'
 import { ident, type QI } from './ident'
 import { buildReadPlan, type ReadNode } from './plan'
-import { parseQuery, type QueryParts } from './request'
+import { parseQuery, type QueryParts, shouldCount } from './request'
 import type { Table } from './schema-cache'
 import { bodySql, nodeSql, Sql } from './sql-read'
 import { deleteSql, insertSql, type Returning, updateSql } from './sql-write'
@@ -100,20 +100,9 @@ function statement(sql: Sql, r: RestRequest, p: Prepared, mutation: string, ret:
 
 function checks(r: RestRequest, countsAffected: boolean) {
   return (row: StatementRow) => {
-    const n = Number(row.page_total)
-    if (r.media.kind === 'object') singularCheck(n)
-    if (
-      countsAffected &&
-      r.prefs.handling === 'strict' &&
-      r.prefs.maxAffected !== undefined &&
-      n > r.prefs.maxAffected
-    ) {
-      throw new RestError(
-        400,
-        'PGRST124',
-        'Query result exceeds max-affected preference constraint',
-        `The query affects ${n} rows`,
-      )
+    if (r.media.kind === 'object') singularCheck(Number(row.page_total))
+    if (countsAffected && r.prefs.handling === 'strict' && r.prefs.maxAffected !== undefined) {
+      maxAffectedCheck(r.prefs.maxAffected, row)
     }
   }
 }
@@ -148,8 +137,10 @@ export async function handleInsert(r: RestRequest, name: string): Promise<void> 
   const n = Number(row.page_total)
   const status = merge && row.inserted !== null && row.inserted !== undefined && Number(row.inserted) === 0 ? 200 : 201
   const headers: Record<string, string> = {
-    ...baseHeaders(r, r.prefs.return === 'representation'),
-    'content-range': contentRange(1, 0, r.prefs.count ? n : undefined),
+    ...baseHeaders(r, r.prefs.return === 'representation', 'insert', {
+      resolution: p.table.pk.length > 0 || q.onConflict !== undefined,
+    }),
+    'content-range': contentRange(1, 0, shouldCount(r.prefs) ? n : undefined),
   }
   if (row.location && n === 1) {
     const pk = JSON.parse(row.location) as Record<string, unknown>
@@ -176,8 +167,8 @@ export async function handleUpdate(r: RestRequest, name: string): Promise<void> 
   )
   const n = Number(row.page_total)
   const headers = {
-    ...baseHeaders(r, r.prefs.return === 'representation'),
-    'content-range': contentRange(0, n - 1, r.prefs.count ? n : undefined),
+    ...baseHeaders(r, r.prefs.return === 'representation', 'update'),
+    'content-range': contentRange(0, n - 1, shouldCount(r.prefs) ? n : undefined),
   }
   if (r.prefs.return === 'representation') reply(r, 200, row.body ?? '[]', headers)
   else reply(r, 204, null, headers)
@@ -196,8 +187,8 @@ export async function handleDelete(r: RestRequest, name: string): Promise<void> 
   )
   const n = Number(row.page_total)
   const headers = {
-    ...baseHeaders(r, r.prefs.return === 'representation'),
-    'content-range': contentRange(1, 0, r.prefs.count ? n : undefined),
+    ...baseHeaders(r, r.prefs.return === 'representation', 'delete'),
+    'content-range': contentRange(1, 0, shouldCount(r.prefs) ? n : undefined),
   }
   if (r.prefs.return === 'representation') reply(r, 200, row.body ?? '[]', headers)
   else reply(r, 204, null, headers)
