@@ -9,7 +9,7 @@ const root = mkdtempSync(path.join(tmpdir(), 'fl-toml-'))
 mkdirSync(path.join(root, 'supabase'))
 writeFileSync(
   path.join(root, 'supabase', 'config.toml'),
-  `[api]\nport = 54321\n\n[auth]\nsite_url = "http://localhost:3000" # the app\njwt_expiry = 1800\nenable_signup = false\nminimum_password_length = 8\n\n[auth.email]\nenable_signup = true\n`,
+  `[api]\nport = 54321\n\n[auth]\nsite_url = "http://localhost:3000" # the app\njwt_expiry = 1800\nenable_signup = false\nminimum_password_length = 8\n\n[auth.email]\nenable_signup = true\nsecure_password_change = true\nmax_frequency = "1s"\n\n[auth.rate_limit]\ntoken_refresh = 150\nsign_in_sign_ups = 30\ntoken_verifications = 30\n`,
 )
 
 describe('supabase/config.toml [auth]', () => {
@@ -30,6 +30,18 @@ describe('supabase/config.toml [auth]', () => {
     })
     const env = { SUPABASE_AUTH_SIGNUP: 'true' }
     expect(applyConfigToml(configFromEnv(root, env), root, env).signupEnabled).toBe(true)
+  })
+  it('reads secure_password_change, max_frequency and [auth.rate_limit]; SUPABASE_AUTH_RATE_LIMIT_* wins', () => {
+    expect(applyConfigToml(configFromEnv(root, {}), root, {}).auth).toMatchObject({
+      securePasswordChange: true,
+      maxFrequency: 1,
+      rateLimit: { tokenRefresh: 150, signInSignUps: 30, tokenVerifications: 30 },
+    })
+    const env = { SUPABASE_AUTH_RATE_LIMIT_TOKEN_REFRESH: '5000' }
+    expect(applyConfigToml(configFromEnv(root, env), root, env).auth?.rateLimit).toMatchObject({
+      tokenRefresh: 5000,
+      signInSignUps: 30,
+    })
   })
   it('is a no-op without a config file', () => {
     const bare = mkdtempSync(path.join(tmpdir(), 'fl-toml-none-'))
