@@ -1,15 +1,23 @@
 import { z } from 'zod'
-import { answer, route } from '@/lib/floor/route'
+import { apiError, fromPostgrest, type PostgrestLikeError } from '@/lib/floor/api-error'
+import { answer, refuse, route } from '@/lib/floor/route'
 
 /**
  * The trivial authenticated route: the same wrapper, auth and one PostgREST round trip, no floor
- * work. bench/floor.ts measures the floor flow as a ratio to it; tablets use it to test the line.
+ * work. bench/floor.ts measures the floor flow as a ratio to it; tablets use it to test the line, so
+ * the status says it: 200 the database answered, 401 the token is bad or expired, 503 anything else
+ * (no answer, the database down or too slow) — a monitor or the outbox can act on the status alone.
  */
 export const GET = route({
   schema: z.object({}),
   from: 'none',
   run: async (_i, ctx) => {
     const { error } = await ctx.supabase.rpc('my_organisations').abortSignal(ctx.signal)
-    return answer({ ok: !error, at: new Date().toISOString() })
+    if (error) {
+      const e = fromPostgrest(error as unknown as PostgrestLikeError, { aborted: ctx.signal.aborted })
+      if (e.status === 401) return refuse(e)
+      return refuse(apiError(503, 'The database cannot be reached right now: try again in a moment'))
+    }
+    return answer({ ok: true, at: new Date().toISOString() })
   },
 })
