@@ -76,13 +76,26 @@ describe('results', () => {
     expect((await db.rpc('rest_tag_list', { tags: ['a', 'b'] }, { get: true })).data).toBe(2)
   })
 
-  it('passes the body as one object with Prefer: params=single-object', async () => {
-    const r = await rest(t, 'rpc/rest_echo', {
+  it('ignores Prefer: params=single-object, which PostgREST 13 removed (PGRST122 with handling=strict)', async () => {
+    const r = await rest(t, 'rpc/rest_add', {
       method: 'POST',
       headers: { 'content-type': 'application/json', prefer: 'params=single-object' },
-      body: JSON.stringify({ a: 1 }),
+      body: JSON.stringify({ a: 1, b: 2 }),
     })
-    expect(await r.json()).toEqual({ a: 1 })
+    expect(r.status).toBe(200)
+    expect(await r.json()).toBe(3)
+    const strict = await rest(t, 'rpc/rest_add', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'handling=strict, params=single-object' },
+      body: JSON.stringify({ a: 1, b: 2 }),
+    })
+    expect(strict.status).toBe(400)
+    expect(await strict.json()).toEqual({
+      code: 'PGRST122',
+      details: 'Invalid preferences: params=single-object',
+      hint: null,
+      message: 'Invalid preferences given with handling=strict',
+    })
   })
 })
 

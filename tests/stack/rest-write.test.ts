@@ -239,11 +239,23 @@ describe('update and delete', () => {
     expect(plain.count).toBe(1)
   })
 
-  it('limits updates and deletes with order + limit', async () => {
+  it('ignores limit on updates and deletes, as PostgREST 13 does (limited mutations were removed)', async () => {
     await db.from('rest_labels').insert([
       { id: 50, name: 'x50' },
       { id: 51, name: 'x51' },
       { id: 52, name: 'x52' },
+    ])
+    const updated = await db
+      .from('rest_tasks')
+      .update({ notes: 'limit ignored' })
+      .in('id', [1, 2, 3])
+      .order('id', { ascending: false })
+      .limit(1)
+      .select('id')
+    expect(updated.error).toBeNull()
+    expect(updated.data).toEqual([{ id: 3 }, { id: 2 }, { id: 1 }])
+    expect(await t.sql(`select count(*)::int as n from public.rest_tasks where notes = 'limit ignored'`)).toEqual([
+      { n: '3' },
     ])
     const { data } = await db
       .from('rest_labels')
@@ -252,8 +264,9 @@ describe('update and delete', () => {
       .order('id', { ascending: false })
       .limit(2)
       .select('id')
-    expect(data?.map((r) => r.id).sort()).toEqual([51, 52])
-    expect(await t.sql('select id from public.rest_labels where id >= 50')).toEqual([{ id: '50' }])
+    // every matching row goes; order still sorts the representation
+    expect(data).toEqual([{ id: 52 }, { id: 51 }, { id: 50 }])
+    expect(await t.sql('select id from public.rest_labels where id >= 50')).toEqual([])
   })
 
   it('enforces max-affected with handling=strict', async () => {

@@ -16,7 +16,6 @@ export interface Preferences {
   handling?: 'strict' | 'lenient'
   tx?: 'commit' | 'rollback'
   maxAffected?: number
-  params?: 'single-object'
   timezone?: string
 }
 
@@ -27,7 +26,6 @@ const PREF_VALUES: Record<string, string[] | null> = {
   missing: ['default', 'null'],
   handling: ['strict', 'lenient'],
   tx: ['commit', 'rollback'],
-  params: ['single-object'],
   'max-affected': null,
   timezone: null,
 }

@@ -59,8 +59,6 @@ function noRpc(
 }
 
 export interface CallShape {
-  /** Prefer: params=single-object */
-  singleObject: boolean
   isPost: boolean
   body?: { text: string; value: unknown }
 }
@@ -72,7 +70,7 @@ export function resolveRoutine(
   keys: string[],
   shape: CallShape,
 ): Routine {
-  const { singleObject, isPost, body } = shape
+  const { isPost, body } = shape
   // named arguments come from a JSON object (or nothing); any other body needs a single json param
   const namedOk = body === undefined || isObject(body.value)
   const overloads = snap.routines.get(qiKey({ schema, name })) ?? []
@@ -82,13 +80,12 @@ export function resolveRoutine(
   for (const o of overloads) {
     const ps = routineParams(o)
     let ok: boolean
-    if (singleObject) ok = ps.length === 1 && isJsonType(ps[0].type)
-    else if (ps.length === 0) ok = keySet.size === 0
+    if (ps.length === 0) ok = keySet.size === 0
     else {
       const names = new Set(ps.map((p) => p.name))
       ok = [...keySet].every((k) => names.has(k)) && ps.filter((p) => p.required).every((p) => keySet.has(p.name))
     }
-    if (ok && (namedOk || singleObject)) matches.push(o)
+    if (ok && namedOk) matches.push(o)
     else if (isPost && body !== undefined && ps.length === 1 && ps[0].name === '' && isJsonType(ps[0].type))
       unnamed.push(o)
   }

@@ -79,18 +79,17 @@ async function readInput(r: RestRequest): Promise<RpcInput> {
 
 export async function handleRpc(r: RestRequest, name: string): Promise<void> {
   const input = await readInput(r)
-  const singleObject = r.prefs.params === 'single-object'
   const q = parseQuery(r.url.searchParams, input.argKeys)
   const range = readRange(r, q)
 
   const { res, root } = await withFreshCache(r, (snap) => {
+    // (PostgREST 13 dropped `Prefer: params=single-object`: it is an unknown preference now)
     const routine = resolveRoutine(snap, r.schema, name, Object.keys(input.values), {
-      singleObject,
       isPost: r.method === 'POST',
       body: input.body,
     })
     const params = routineParams(routine)
-    const single = singleObject || (params.length === 1 && params[0].name === '' && isJsonType(params[0].type))
+    const single = params.length === 1 && params[0].name === '' && isJsonType(params[0].type)
     if (!single && params.some((p) => p.name === '')) {
       throw notImplemented('functions with unnamed parameters (other than a single json/jsonb one)')
     }

@@ -10,7 +10,7 @@ import { notImplemented } from './errors'
 import { fromQi, ident } from './ident'
 import { embedsOf, type ReadNode } from './plan'
 import type { Table } from './schema-cache'
-import { nodeSql, type Sql, whereSql } from './sql-read'
+import { type Sql, whereSql } from './sql-read'
 
 export interface Returning {
   rows: boolean
@@ -80,16 +80,6 @@ function mutationWhere(sql: Sql, root: ReadNode, alias: string): string[] {
   return whereSql(sql, probe, alias)
 }
 
-/** `limit`/`order` on PATCH/DELETE: only the first N matching rows (tables, by ctid). */
-function limitedWhere(sql: Sql, root: ReadNode, table: Table, alias: string): string[] {
-  if (root.range.limit === undefined && !root.range.offset) return []
-  if (table.isView) throw notImplemented('limit/offset on PATCH/DELETE of a view')
-  if (root.order.some((t) => t.relation)) throw notImplemented('related order on a limited PATCH/DELETE')
-  const inner = sql.alias('l')
-  const sub = nodeSql(sql, { ...root, items: [] }, inner, { source: fromQi(table), selectList: `${inner}.ctid` })
-  return [`${alias}.ctid = ANY(ARRAY(${sub}))`]
-}
-
 /** `payload` is the JSON object as sent. */
 export function updateSql(
   sql: Sql,
@@ -101,7 +91,7 @@ export function updateSql(
   ret: Returning,
 ): string {
   const target = fromQi(table)
-  const where = [...mutationWhere(sql, root, alias), ...limitedWhere(sql, root, table, alias)]
+  const where = mutationWhere(sql, root, alias)
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : ''
   if (columns.length === 0) {
     // an empty payload updates nothing (PostgREST answers with no rows)
@@ -112,7 +102,7 @@ export function updateSql(
 }
 
 export function deleteSql(sql: Sql, alias: string, table: Table, root: ReadNode, ret: Returning): string {
-  const where = [...mutationWhere(sql, root, alias), ...limitedWhere(sql, root, table, alias)]
+  const where = mutationWhere(sql, root, alias)
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : ''
   return `DELETE FROM ${fromQi(table)} AS ${alias}${whereSql} ${returningSql(alias, { ...ret, insertedFlag: false })}`
 }

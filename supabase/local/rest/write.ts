@@ -64,9 +64,9 @@ async function prepare(
     const table = findTable(snap, qi)
     checkColumns(table, columns)
     for (const c of q.onConflict ?? []) if (!table.columns.some((x) => x.name === c)) throw columnNotFound(table, c)
-    const top = q.ranges.find((x) => x.path.length === 0)
-    const root = buildReadPlan(snap, r.schema, qi, table, q, { skipRootFilters })
-    root.range = { offset: top?.offset ?? 0, limit: top?.limit }
+    // PostgREST 13 dropped limited updates/deletes: limit/offset (top level and embedded) are
+    // ignored on writes, so every matching row is written; order only sorts the representation
+    const root = buildReadPlan(snap, r.schema, qi, table, { ...q, ranges: [] }, { skipRootFilters })
     return { table, root }
   })
 }
@@ -76,7 +76,7 @@ function statement(sql: Sql, r: RestRequest, p: Prepared, mutation: string, ret:
   const parts = [`(SELECT count(*) FROM pgrst_mutation)::text AS page_total`, `NULL AS total`]
   const ctes = [`pgrst_mutation AS (${mutation})`]
   if (ret.rows) {
-    const shaped: ReadNode = { ...p.root, where: [], range: { offset: 0 } }
+    const shaped: ReadNode = { ...p.root, where: [] }
     const source = '(SELECT (pgrst_row).* FROM pgrst_mutation)'
     ctes.push(`pgrst_source AS (${nodeSql(sql, shaped, rootAlias(name), { source })})`)
     const wantsBody = r.prefs.return === 'representation'
