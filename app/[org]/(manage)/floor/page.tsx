@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
 import { Pill } from '@/components/common/pill'
+import { type ApprovalAlerts, ApprovalAlertsNotice } from '@/components/floor/approval-alerts'
 import { FloorLiveRefresh, type LiveSession, SessionCards } from '@/components/floor/floor-live'
 import { buttonClasses } from '@/components/ui'
 import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
@@ -18,9 +19,10 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
   if (!ctx.supervisor) {
     return <Alert tone="warning">The floor view is for supervisors and above.</Alert>
   }
-  const [sessions, queues] = await Promise.all([
+  const [sessions, queues, alerts] = await Promise.all([
     readRpc<LiveSession[]>('floor_live_sessions', { p_org_id: ctx.org.org_id }),
     readRpc<Queue[]>('floor_queues', { p_org_id: ctx.org.org_id }),
+    readRpc<ApprovalAlerts>('floor_approval_alerts', { p_org_id: ctx.org.org_id }),
   ])
   return (
     <>
@@ -39,6 +41,7 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
           </>
         }
       />
+      <ApprovalAlertsNotice alerts={alerts} />
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Who is working</h2>
         <SessionCards sessions={sessions} />
