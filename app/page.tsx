@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { buttonClasses, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui'
+import { myInvitations } from '@/lib/invitations/queries'
 import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'Floorline' }
@@ -59,12 +60,23 @@ async function Workshops({ userId }: { userId: string }) {
     .eq('user_id', userId)
     .eq('is_active', true)
   const workshops = (memberships ?? []).toSorted((a, b) => a.organisations.name.localeCompare(b.organisations.name))
+  const invitations = await myInvitations()
 
   return (
     <section aria-labelledby="workshops" className="flex flex-col gap-4">
       <h1 id="workshops" className="text-3xl font-bold tracking-tight">
         Your workshops
       </h1>
+      {invitations.length > 0 ? (
+        <Link
+          href="/invitations"
+          className="rounded-lg border border-brand-500 bg-brand-50 px-4 py-3 text-sm font-medium dark:bg-brand-500/10"
+        >
+          {invitations.length === 1
+            ? `${invitations[0].org_name} invites you to join. Review the invitation →`
+            : `${invitations.length} workshops invite you to join. Review the invitations →`}
+        </Link>
+      ) : null}
       {error ? (
         <p role="alert" className="text-red-600 dark:text-red-400">
           Could not load your workshops: {error.message}

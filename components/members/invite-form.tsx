@@ -167,11 +167,11 @@ function Invitation({
   onAnother: () => void
 }) {
   const [copied, setCopied] = useState(false)
+  if (invited.invitationId) return <PendingInvitation invited={invited} onDone={onDone} onAnother={onAnother} />
   return (
     <div className="flex flex-col gap-4">
       <Alert tone="success">
         <strong>{invited.name}</strong> is now a member.
-        {invited.reusedAccount ? ' They already had a Floorline account: they sign in with their own password.' : null}
       </Alert>
       {invited.temporaryPassword ? (
         <div className="flex flex-col gap-2">
@@ -196,11 +196,59 @@ function Invitation({
             </Button>
           </div>
         </div>
-      ) : !invited.reusedAccount ? (
+      ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           They have no email: set their PIN from the member list, print their badge, and they PIN in at a station.
         </p>
-      ) : null}
+      )}
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onAnother}>
+          Invite another
+        </Button>
+        <Button onClick={onDone}>Done</Button>
+      </div>
+    </div>
+  )
+}
+
+/** An existing account was invited: nothing is attached until its owner accepts (docs/security.md). */
+function PendingInvitation({
+  invited,
+  onDone,
+  onAnother,
+}: {
+  invited: Invited & { name: string }
+  onDone: () => void
+  onAnother: () => void
+}) {
+  const [copied, setCopied] = useState(false)
+  const link =
+    typeof window === 'undefined' ? '/invitations' : `${window.location.origin}/invitations?id=${invited.invitationId}`
+  return (
+    <div className="flex flex-col gap-4">
+      <Alert tone="success">
+        <strong>{invited.email}</strong> already has a Floorline account, so <strong>{invited.name}</strong> joins when
+        they accept the invitation, signed in with their own password. Until then you can withdraw it from the member
+        list; their PIN and badge can be set once they have joined.
+      </Alert>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">Send them this link:</p>
+      <div className="flex items-center gap-2">
+        <code
+          data-testid="invitation-link"
+          className="flex-1 truncate rounded-lg bg-zinc-100 px-3 py-2.5 font-mono text-sm select-all dark:bg-zinc-800"
+        >
+          {link}
+        </code>
+        <Button
+          variant="secondary"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(link)
+            setCopied(true)
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onAnother}>
           Invite another

@@ -70,5 +70,6 @@ export const MEMBER_FIELDS: Record<string, string> = {
   location_id: 'locationId',
   role: 'role',
   user_id: 'email',
+  email: 'email',
   pin: 'pin',
 }

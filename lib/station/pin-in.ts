@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { type Fail, fail, failWith, ok, type Result } from '@/lib/result'
 import type { Database } from '@/types/database'
+import { ensureFloorIdentity, sessionIdOf } from './floor-identity'
 import { PinInAnswer, TouchAnswer } from './schema'
 
 type Client = SupabaseClient<Database>
@@ -37,10 +38,12 @@ export function pinFailure(error: RpcError): Fail {
 }
 
 /**
- * PIN-in (docs/tenancy.md §4): `pin_in` checks badge + PIN as the tablet (anon, by station
- * secret); on success the service key mints a one-time magic link for the operator and the
- * tablet's cookie client redeems it (verifyOtp), so the tablet holds the operator's own session —
- * never the service key. The first touch binds that session to the operator session.
+ * PIN-in (docs/security.md): `pin_in` checks badge + PIN as the tablet (anon, by station secret). On
+ * success the tablet is signed in as the member's *floor identity* — an Auth user of its own, made on
+ * the first PIN-in — never as the person's own account: the service key mints a one-time magic link
+ * for the floor identity, the tablet's cookie client redeems it (verifyOtp), and the service key binds
+ * that exact GoTrue session to the operator session. Only a bound session acts, only in this
+ * organisation, only while the operator session is open and not idle.
  * Plain function of its clients so integration tests drive it against the real stack.
  */
 export async function pinIn(
@@ -58,25 +61,37 @@ export async function pinIn(
   const answer = PinInAnswer.safeParse(data)
   if (!answer.success) {
     console.error('[pinIn] unexpected pin_in answer', data)
-    return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+    return unavailable()
   }
   const op = answer.data
 
+  const floorEmail = op.floor_email ?? (await ensureFloorIdentity(clients.admin, op.member_id, op.display_name))
+  if (!floorEmail) return unavailable()
   const { data: link, error: linkError } = await clients.admin.auth.admin.generateLink({
     type: 'magiclink',
-    email: op.email,
+    email: floorEmail,
   })
   if (linkError || !link.properties?.hashed_token) {
     console.error('[pinIn] generateLink', linkError)
-    return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+    return unavailable()
   }
-  const { error: otpError } = await clients.session.auth.verifyOtp({
+  const { data: signedIn, error: otpError } = await clients.session.auth.verifyOtp({
     type: 'magiclink',
     token_hash: link.properties.hashed_token,
   })
-  if (otpError) {
+  const authSessionId = signedIn?.session ? sessionIdOf(signedIn.session.access_token) : null
+  if (otpError || !authSessionId) {
     console.error('[pinIn] verifyOtp', otpError)
-    return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+    return unavailable()
+  }
+  const { error: bindError } = await clients.admin.rpc('bind_operator_session', {
+    p_operator_session_id: op.operator_session_id,
+    p_auth_session_id: authSessionId,
+  })
+  if (bindError) {
+    console.error('[pinIn] bind_operator_session', bindError)
+    await clients.session.auth.signOut({ scope: 'local' })
+    return unavailable()
   }
   const touched = await touchSession(clients.session, op.operator_session_id)
   if (!touched.ok) return touched
@@ -88,6 +103,10 @@ export async function pinIn(
     idleTimeoutSeconds: touched.data.idleTimeoutSeconds,
     expiresAt: touched.data.expiresAt,
   })
+}
+
+function unavailable(): Fail {
+  return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
 }
 
 /** Keeps an operator session alive; `expired` (PT440) once it went idle or was ended. */

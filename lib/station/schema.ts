@@ -40,8 +40,9 @@ export const NoInput = z.object({})
 export const PinInAnswer = z.object({
   operator_session_id: z.guid(),
   member_id: z.guid(),
-  user_id: z.guid(),
-  email: z.string().min(3),
+  // the member's floor identity (never the person's own account); null until the first PIN-in makes one
+  floor_user_id: z.guid().nullable(),
+  floor_email: z.string().min(3).nullable(),
   display_name: z.string(),
   role: z.string(),
   org_slug: z.string(),

@@ -43,7 +43,7 @@ describe('inviting a member', () => {
     })
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(result.data).toMatchObject({ email: 'nina@aurora.test', reusedAccount: false })
+    expect(result.data).toMatchObject({ email: 'nina@aurora.test', invitationId: null })
     expect(result.data.temporaryPassword).toMatch(/^\S{4}-\S{4}-\S{4}-\S{4}$/)
 
     const [row] = await t.sql<Record<string, string>>(
@@ -91,7 +91,7 @@ describe('inviting a member', () => {
     expect(await authUsers('by-manager@aurora.test')).toBe('0')
   })
 
-  it('reuses an existing account (someone from another workshop) and never deletes it on refusal', async () => {
+  it('invites an existing account (someone from another workshop): they join only when they accept, and it is never deleted', async () => {
     const again = await invite(owner, { email: 'consultant@floorline.test', role: 'manager' })
     expect(again).toMatchObject({
       ok: false,
@@ -101,8 +101,13 @@ describe('inviting a member', () => {
     expect(await authUsers('consultant@floorline.test')).toBe('1')
 
     const result = await invite(owner, { email: 'manager@birch.test', displayName: 'Leo Cruz', role: 'manager' })
-    expect(result).toMatchObject({ ok: true, data: { reusedAccount: true, temporaryPassword: null } })
+    expect(result).toMatchObject({ ok: true, data: { memberId: null, temporaryPassword: null } })
     const leo = await signIn(t, 'manager@birch.test')
+    expect((await leo.rpc('my_organisations')).data?.map((o) => o.slug)).toEqual(['birch'])
+    const { data: waiting } = await leo.rpc('my_invitations')
+    expect(waiting?.map((i) => [i.org_name, i.role])).toEqual([['Aurora Audio', 'manager']])
+    const accepted = await leo.rpc('accept_invitation', { p_invitation_id: waiting?.[0]?.invitation_id ?? '' }).single()
+    expect(accepted.data?.org_slug).toBe('aurora')
     const { data: orgs } = await leo.rpc('my_organisations')
     expect(orgs?.map((o) => o.slug).sort()).toEqual(['aurora', 'birch'])
   })

@@ -73,13 +73,17 @@ describe('PIN-in', () => {
       data: { displayName: 'Olive Park', role: 'operator', idleTimeoutSeconds: 600 },
     })
     if (!result.ok) return
-    expect((await session.auth.getClaims()).data?.claims.email).toBe('operator@aurora.test')
+    // the tablet holds the member's floor identity, never the person's own account
+    const claims = (await session.auth.getClaims()).data?.claims
+    expect(claims?.email).toMatch(/^floor-[0-9a-f-]{36}@floor\.floorline\.invalid$/)
+    const [person] = await t.sql<{ id: string }>(`select id from auth.users where email = 'operator@aurora.test'`)
+    expect(claims?.sub).not.toBe(person.id)
     expect((await session.from('locations').select('id')).data).toHaveLength(6)
     const [bound] = await t.sql<{ device_id: string; bound: string }>(
       `select device_id, (auth_session_id is not null)::text as bound from operator_sessions where id = $1`,
       [result.data.operatorSessionId],
     )
-    expect(bound).toEqual({ device_id: DEVICE, bound: 'true' }) // the first touch bound the tablet's JWT
+    expect(bound).toEqual({ device_id: DEVICE, bound: 'true' }) // the server bound the tablet's GoTrue session
 
     // a short timeout, as a workshop might set it (organisations.settings)
     await t.sql(

@@ -4,7 +4,9 @@ import { EmptyState } from '@/components/common/empty-state'
 import { PageHeader } from '@/components/common/page-header'
 import { InviteButton } from '@/components/members/invite-button'
 import { MembersTable } from '@/components/members/members-table'
+import { PendingInvitations } from '@/components/members/pending-invitations'
 import { buttonClasses } from '@/components/ui'
+import { pendingInvitations } from '@/lib/invitations/queries'
 import { listMembers } from '@/lib/members/queries'
 import { assignableRoles, atLeast } from '@/lib/members/roles'
 import { orgPlaces, requireOrg } from '@/lib/orgs/queries'
@@ -21,8 +23,12 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
       </>
     )
   }
-  const [members, places] = await Promise.all([listMembers(org.org_id), orgPlaces(org.org_id)])
   const canInvite = atLeast(org.role, 'admin')
+  const [members, places, invitations] = await Promise.all([
+    listMembers(org.org_id),
+    orgPlaces(org.org_id),
+    canInvite ? pendingInvitations(org.org_id) : Promise.resolve([]),
+  ])
   const roles = assignableRoles(org.role)
   const active = members.filter((m) => m.is_active).length
   const badges = members.filter((m) => m.is_active && m.badge_code).length
@@ -55,6 +61,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
       ) : (
         <MembersTable members={members} myRole={org.role} myMemberId={org.member_id} roles={roles} />
       )}
+      <PendingInvitations invitations={invitations} />
     </>
   )
 }
