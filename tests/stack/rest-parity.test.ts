@@ -252,3 +252,31 @@ describe('HEAD with count=planned / count=estimated', () => {
     expect(big.headers.get('content-range')).toBe(`0-9/${Math.max(1001, estimate)}`)
   })
 })
+
+describe('other PostgREST 13 changes', () => {
+  it('filters with is.not_null', async () => {
+    const { data, error } = await db.from('rest_tasks').select('id').filter('reviewer_id', 'is', 'not_null').order('id')
+    expect(error).toBeNull()
+    expect(data).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }])
+  })
+
+  it('applies to_tsvector(config, col) to text columns in full-text filters', async () => {
+    // with the config applied to the column too, 'cuts' is not stemmed on either side
+    const exact = await db.from('rest_people').select('name').textSearch('bio', 'cuts', { config: 'simple' })
+    expect(exact.data).toEqual([{ name: 'Bo' }])
+    const stem = await db.from('rest_people').select('name').textSearch('bio', 'cut', { config: 'simple' })
+    expect(stem.data).toEqual([])
+  })
+
+  it('ignores limit on PATCH: every matching row is written (limited updates were removed)', async () => {
+    const r = await rest(t, 'parity_items?name=like.bolt*&order=id&limit=1', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', prefer: 'return=representation' },
+      body: JSON.stringify({ state: 'limited?' }),
+    })
+    expect(r.status).toBe(200)
+    expect((await r.json()).map((x: { id: number }) => x.id)).toEqual([1, 2, 3])
+    expect(await states()).toEqual(['1:limited?', '2:limited?', '3:limited?', '4:open'])
+    await t.sql(`update public.parity_items set state = 'open'`)
+  })
+})

@@ -307,9 +307,11 @@ describe('schemas and routing', () => {
   it('rejects schemas that are not exposed (406 PGRST106)', async () => {
     const { error, status } = await db.schema('auth').from('users').select('*')
     expect(status).toBe(406)
-    expect(error).toMatchObject({
+    expect(error).toEqual({
       code: 'PGRST106',
-      message: 'The schema must be one of the following: public, graphql_public',
+      details: null,
+      hint: 'Only the following schemas are exposed: public, graphql_public',
+      message: 'Invalid schema: auth',
     })
   })
 

@@ -62,7 +62,7 @@ export const FTS_OPS = {
 export type OpExpr =
   | { kind: 'simple'; op: keyof typeof SIMPLE_OPS; quant?: 'any' | 'all'; value: string }
   | { kind: 'in'; values: string[] }
-  | { kind: 'is'; value: 'null' | 'true' | 'false' | 'unknown' }
+  | { kind: 'is'; value: 'null' | 'not_null' | 'true' | 'false' | 'unknown' }
   | { kind: 'isdistinct'; value: string }
   | { kind: 'fts'; op: keyof typeof FTS_OPS; language?: string; value: string }
 

@@ -80,8 +80,11 @@ function buildExpr(raw: string, op: string, mod: string | undefined, value: stri
       return { kind: 'in', values: parseList(value, 'filter') }
     case 'is': {
       const v = value.toLowerCase()
-      if (v === 'null' || v === 'true' || v === 'false' || v === 'unknown') return { kind: 'is', value: v }
-      throw filterError(raw, `unexpected "${value}" expecting null, true, false or unknown`)
+      // not_null: PostgREST 13+
+      if (v === 'null' || v === 'not_null' || v === 'true' || v === 'false' || v === 'unknown') {
+        return { kind: 'is', value: v }
+      }
+      throw filterError(raw, `unexpected "${value}" expecting null, not_null, true, false or unknown`)
     }
     case 'isdistinct':
       return { kind: 'isdistinct', value }

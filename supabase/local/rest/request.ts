@@ -258,7 +258,14 @@ export function resolveSchema(
   const asked = Array.isArray(h) ? h[0] : h
   if (!asked) return { schema: schemas[0], negotiated: false }
   if (!schemas.includes(asked)) {
-    throw new RestError(406, 'PGRST106', `The schema must be one of the following: ${schemas.join(', ')}`)
+    // PostgREST 13.0.7+: the schema asked for in the message, the exposed ones in the hint
+    throw new RestError(
+      406,
+      'PGRST106',
+      `Invalid schema: ${asked}`,
+      null,
+      `Only the following schemas are exposed: ${schemas.join(', ')}`,
+    )
   }
   return { schema: asked, negotiated: true }
 }

@@ -84,14 +84,19 @@ function filterSql(sql: Sql, scope: Scope, f: Filter): string {
         e = `${col} = ANY(${sql.p(arrayLiteral(x.values))})`
         break
       case 'is':
-        e = `${col} IS ${x.value.toUpperCase()}`
+        e = `${col} IS ${x.value === 'not_null' ? 'NOT NULL' : x.value.toUpperCase()}`
         break
       case 'isdistinct':
         e = `${col} IS DISTINCT FROM ${sql.p(x.value)}`
         break
-      case 'fts':
-        e = `${col} @@ ${FTS_OPS[x.op]}(${x.language ? `${sql.p(x.language)}::regconfig, ` : ''}${sql.p(x.value)})`
+      case 'fts': {
+        const lang = x.language ? `${sql.p(x.language)}::regconfig, ` : ''
+        // PostgREST 13+: a known column that is not a tsvector gets to_tsvector() with the same config
+        const column = scope.node.table?.columns.find((c) => c.name === f.field.name)
+        const doc = column && column.baseType !== 'tsvector' ? `to_tsvector(${lang}${col})` : col
+        e = `${doc} @@ ${FTS_OPS[x.op]}(${lang}${sql.p(x.value)})`
         break
+      }
     }
   }
   return f.negated ? `NOT (${e})` : `(${e})`
