@@ -38,7 +38,9 @@ export const requireOrg = cache(async (slug: string): Promise<OrgContext> => {
   const orgs = await myOrganisations()
   const org = orgs.find((o) => o.slug === slug)
   if (!org) notFound()
-  return { org, orgs, userId: claims.sub, email: typeof claims.email === 'string' ? claims.email : '' }
+  const email = typeof claims.email === 'string' ? claims.email : ''
+  // made-up addresses (floor identities, badge-only operators) mean nothing to the person
+  return { org, orgs, userId: claims.sub, email: email.endsWith('.floorline.invalid') ? 'Station sign-in' : email }
 })
 
 /** The organisation's locations and teams, read as the person (RLS). */
