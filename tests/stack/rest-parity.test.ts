@@ -280,3 +280,16 @@ describe('other PostgREST 13 changes', () => {
     await t.sql(`update public.parity_items set state = 'open'`)
   })
 })
+
+describe('db-max-rows (hosted Supabase: max_rows = 1000)', () => {
+  it('never returns more than 1000 rows, top level or embedded; the count stays exact', async () => {
+    const { data, count, status, error } = await db.from('parity_many').select('id', { count: 'exact' })
+    expect(error).toBeNull()
+    expect(data).toHaveLength(1000)
+    expect(count).toBe(1500)
+    expect(status).toBe(206)
+    const r = await rest(t, 'parity_many?select=id&offset=1200&limit=2000', { headers: { prefer: 'count=exact' } })
+    expect(r.headers.get('content-range')).toBe('1200-1499/1500')
+    expect(await r.json()).toHaveLength(300)
+  })
+})

@@ -190,6 +190,17 @@ export interface PlanOptions {
   skipRootFilters?: boolean
   /** the top-level range (limit/offset/Range); undefined = read everything */
   top?: Range
+  /** db-max-rows: no node (top level or embed) returns more rows than this (reads and RPC) */
+  maxRows?: number
+}
+
+/** hosted Supabase's db-max-rows (`max_rows = 1000` in its API settings) */
+export const MAX_ROWS = 1000
+
+function capRanges(node: ReadNode, max: number): void {
+  const { limit } = node.range
+  node.range = { ...node.range, limit: limit === undefined ? max : Math.min(limit, max) }
+  for (const e of embedsOf(node)) capRanges(e.node, max)
 }
 
 export function buildReadPlan(
@@ -224,6 +235,7 @@ export function buildReadPlan(
     n.range = { offset: r.offset ?? 0, limit: r.limit }
   }
   if (opts.top) root.range = opts.top
+  if (opts.maxRows !== undefined) capRanges(root, opts.maxRows)
   checkDuplicateEmbeds(root)
   return root
 }

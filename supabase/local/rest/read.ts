@@ -3,7 +3,7 @@ import { type AnswerKind, baseHeaders, findTable, type RestRequest, reply, rootA
 import { RestError } from './errors'
 import { contentRange, execute, rangeStatus, singularCheck } from './execute'
 import type { QI } from './ident'
-import { buildReadPlan, type ReadNode } from './plan'
+import { buildReadPlan, MAX_ROWS, type ReadNode } from './plan'
 import { type Media, parseQuery, type Range, topRange } from './request'
 import { bodySql, hasLegacyCount, nodeSql, Sql } from './sql-read'
 
@@ -18,11 +18,8 @@ export function countQuery(sql: Sql, root: ReadNode, alias: string, source?: str
   return nodeSql(sql, root, alias, { source, selectList: countList, unpaged: true })
 }
 
-/**
- * PostgREST's db-max-rows on hosted Supabase (`max_rows = 1000`): the threshold below which
- * `count=estimated` is exact. (The stack does not cap responses at max-rows; see README.)
- */
-export const ESTIMATE_THRESHOLD = 1000
+/** `count=estimated` is exact up to db-max-rows, then the planner's estimate (PostgREST's rule). */
+export const ESTIMATE_THRESHOLD = MAX_ROWS
 
 export function selectStatement(
   sql: Sql,
@@ -81,7 +78,7 @@ export async function handleRead(r: RestRequest, name: string): Promise<void> {
   const qi: QI = { schema: r.schema, name }
   const { root } = await withFreshCache(r, (snap) => {
     const table = findTable(snap, qi)
-    return { root: buildReadPlan(snap, r.schema, qi, table, q, { top: range }) }
+    return { root: buildReadPlan(snap, r.schema, qi, table, q, { top: range, maxRows: MAX_ROWS }) }
   })
   const sql = new Sql()
   const count = r.prefs.count

@@ -7,7 +7,7 @@ import { baseHeaders, findTable, readPayload, reply, rootAlias, withFreshCache }
 import { notImplemented, RestError } from './errors'
 import { contentRange, execute, maxAffectedCheck, type StatementRow, singularCheck } from './execute'
 import { fromQi, ident, qiKey } from './ident'
-import { buildReadPlan } from './plan'
+import { buildReadPlan, MAX_ROWS } from './plan'
 import { answerRead, readRange, selectStatement } from './read'
 import { parseQuery, type Range, shouldCount } from './request'
 import { isJsonType, isObject, resolveRoutine } from './rpc-resolve'
@@ -105,7 +105,7 @@ export async function handleRpc(r: RestRequest, name: string): Promise<void> {
     if (!routineReturnsComposite(routine) && shaped) {
       throw notImplemented('select/filters/order on a function that returns scalar values')
     }
-    const root = buildReadPlan(snap, r.schema, table ? relQi : undefined, table, q, { top: range })
+    const root = buildReadPlan(snap, r.schema, table ? relQi : undefined, table, q, { top: range, maxRows: MAX_ROWS })
     return { res: { routine, params, args } as Resolved, root }
   })
 
@@ -152,7 +152,7 @@ export async function handleRpc(r: RestRequest, name: string): Promise<void> {
     return reply(r, 200, row.body ?? 'null', { 'content-range': singleRange(), ...baseHeaders(r, true, 'rpc') })
   }
   // scalar or setof scalar: the values themselves
-  const row = await execute(ex, scalarStatement(sql, r, res.routine.setof, call, range), sql.params)
+  const row = await execute(ex, scalarStatement(sql, r, res.routine.setof, call, root.range), sql.params)
   if (res.routine.setof) return answerRead(r, range, row, 'rpc')
   return reply(r, 200, row.body ?? 'null', { 'content-range': singleRange(), ...baseHeaders(r, true, 'rpc') })
 }
