@@ -4,6 +4,7 @@ import WebSocket from 'ws'
 import type { z } from 'zod'
 import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import { DEVICE_COOKIE } from '@/lib/station/cookies'
+import { secureFor, withSessionPolicy } from '@/lib/supabase/cookie-options'
 import {
   type ApiError,
   apiError,
@@ -155,9 +156,12 @@ export function callerClient(
   const supabase = createServerClient(supabaseUrl(), supabaseAnonKey(), {
     cookies: {
       getAll: () => cookies.map((c) => ({ name: c.name, value: c.value ?? '' })),
-      // a refreshed session goes back to the browser with the answer
+      // a refreshed session goes back to the browser with the answer, under the session cookie policy
       setAll(toSet) {
-        for (const { name, value, options } of toSet) setCookies.push(serializeCookieHeader(name, value, options))
+        const secure = secureFor(request.headers, request.url)
+        for (const { name, value, options } of toSet) {
+          setCookies.push(serializeCookieHeader(name, value, withSessionPolicy(options, secure)))
+        }
       },
     },
     global: { headers },

@@ -3,6 +3,7 @@ import { type NextRequest, NextResponse } from 'next/server'
 import WebSocket from 'ws'
 import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import type { Database } from '@/types/database'
+import { secureFor, sessionCookieOptions, withSessionPolicy } from './cookie-options'
 
 /**
  * Refreshes the Supabase session before a page renders (root proxy.ts calls it on every page
@@ -11,13 +12,18 @@ import type { Database } from '@/types/database'
  */
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request })
+  // Secure when this request came over HTTPS; Max-Age re-set on each refresh (docs/security-cookies.md)
+  const secure = secureFor(request.headers, request.nextUrl.href)
   const supabase = createServerClient<Database>(supabaseUrl(), supabaseAnonKey(), {
+    cookieOptions: sessionCookieOptions(secure),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll(toSet, headers) {
         for (const { name, value } of toSet) request.cookies.set(name, value)
         response = NextResponse.next({ request })
-        for (const { name, value, options } of toSet) response.cookies.set(name, value, options)
+        for (const { name, value, options } of toSet) {
+          response.cookies.set(name, value, withSessionPolicy(options, secure))
+        }
         // no-store headers: a response that sets a session cookie must never be cached and replayed
         for (const [key, value] of Object.entries(headers ?? {})) response.headers.set(key, value)
       },

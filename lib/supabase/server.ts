@@ -1,8 +1,9 @@
 import { createServerClient } from '@supabase/ssr'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import WebSocket from 'ws'
 import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import type { Database } from '@/types/database'
+import { secureFor, sessionCookieOptions, withSessionPolicy } from './cookie-options'
 
 /**
  * A Supabase client for Server Components, Server Actions and Route Handlers, acting as the
@@ -11,12 +12,15 @@ import type { Database } from '@/types/database'
  */
 export async function createClient() {
   const cookieStore = await cookies()
+  // Secure when this request came over HTTPS (lib/supabase/cookie-options.ts, docs/security-cookies.md)
+  const secure = secureFor(await headers())
   return createServerClient<Database>(supabaseUrl(), supabaseAnonKey(), {
+    cookieOptions: sessionCookieOptions(secure),
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll(toSet) {
         try {
-          for (const { name, value, options } of toSet) cookieStore.set(name, value, options)
+          for (const { name, value, options } of toSet) cookieStore.set(name, value, withSessionPolicy(options, secure))
         } catch {
           // Server Components cannot set cookies; proxy.ts refreshes the session before render.
         }
