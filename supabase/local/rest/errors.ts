@@ -1,7 +1,7 @@
 /**
  * PostgREST's error shape and HTTP status mapping, in one place so other modules (storage, auth
  * admin helpers) answer database errors the way supabase-js expects them.
- * Mirrors PostgREST 12 (src/PostgREST/Error.hs, mapSQLtoHTTP).
+ * Mirrors PostgREST 13/14 (src/PostgREST/Error.hs, pgErrorStatus — the same mapping as 12).
  */
 
 import { isPgError, type PgError } from '../db/types'
@@ -110,7 +110,7 @@ export function pgErrorStatus(code: string, message: string, authenticated: bool
 
 /**
  * `RAISE SQLSTATE 'PGRST' USING MESSAGE = '{"code":..,"message":..}', DETAIL = '{"status":..,"headers":{..}}'`
- * gives the function full control of the response (PostgREST 12).
+ * gives the function full control of the response (PostgREST 12+).
  */
 function raisePgrst(e: PgError): HttpError {
   let msg: Record<string, unknown>

@@ -1,5 +1,5 @@
 /**
- * /rest/v1: the PostgREST 12 subset supabase-js drives (see README.md in this folder).
+ * /rest/v1: the PostgREST 13/14 subset supabase-js drives (see README.md in this folder).
  * Every request resolves the JWT role, then runs one transaction as that role (withAuth).
  */
 import { resolveAuth } from '../context'

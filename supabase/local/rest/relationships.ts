@@ -1,5 +1,5 @@
 /**
- * Relationships for resource embedding, inferred from foreign keys as PostgREST 12 does:
+ * Relationships for resource embedding, inferred from foreign keys as PostgREST (12 to 14) does:
  * many-to-one / one-to-many, one-to-one when the FK columns are unique, and many-to-many through a
  * junction table whose primary key holds both foreign keys. Views get none (see README).
  */
