@@ -14,7 +14,7 @@ const NO_MATCH = 'That email and password do not match an account. Check both an
  */
 export const signIn = publicAction(SignInInput, async ({ email, password, next }) => {
   const supabase = await createClient()
-  const blocked = await signInGate(supabase, email)
+  const blocked = await signInGate(email)
   if (blocked) return blocked
   const { error } = await supabase.auth.signInWithPassword({ email, password })
   if (error) {
@@ -26,7 +26,7 @@ export const signIn = publicAction(SignInInput, async ({ email, password, next }
       return failWith('unauthenticated', 'Confirm your email address first: look for the message we sent you.')
     }
     if (error.code === 'invalid_credentials' || error.status === 400) {
-      const wait = await recordFailure(supabase, email)
+      const wait = await recordFailure(email)
       return wait > 0 ? rateLimited(wait, `${NO_MATCH} `) : failWith('unauthenticated', NO_MATCH)
     }
     console.error('[signIn]', error)

@@ -1,12 +1,14 @@
 import 'server-only'
 import type { ServerClient } from '@/lib/actions'
 import { type Fail, failWith } from '@/lib/result'
+import { createAdminClient } from '@/lib/supabase/admin'
 
 /**
  * The app's own per-account brake on password sign-in (migration 20261203001000): Supabase Auth
  * limits per IP, but the tablets of one workshop share the router's IP. 10 failures in a row are
  * free; then each failure blocks the address for 30 s doubling, at most 15 minutes; success clears
- * it. Keyed by the normalised email inside the database (sign_in_* functions).
+ * it. Keyed by the normalised email inside the database (sign_in_* functions). Asking and counting
+ * take the service key (migration 20261203001100): nobody can feed a victim's address directly.
  */
 
 /** "30 seconds", "2 minutes", "15 minutes". */
@@ -33,8 +35,8 @@ interface Gate {
  * May this email try now? A database that cannot answer lets the attempt through (Supabase Auth's
  * per-IP limit still applies) rather than locking everyone out; the failure is logged.
  */
-export async function signInGate(supabase: ServerClient, email: string): Promise<Fail | null> {
-  const { data, error } = await supabase.rpc('sign_in_allowed', { p_email: email })
+export async function signInGate(email: string): Promise<Fail | null> {
+  const { data, error } = await createAdminClient().rpc('sign_in_allowed', { p_email: email })
   if (error) {
     console.error('[signIn] sign_in_allowed', error)
     return null
@@ -44,8 +46,8 @@ export async function signInGate(supabase: ServerClient, email: string): Promise
 }
 
 /** Counts a wrong password; the seconds of the block it started, or 0. */
-export async function recordFailure(supabase: ServerClient, email: string): Promise<number> {
-  const { data, error } = await supabase.rpc('sign_in_failed', { p_email: email })
+export async function recordFailure(email: string): Promise<number> {
+  const { data, error } = await createAdminClient().rpc('sign_in_failed', { p_email: email })
   if (error) {
     console.error('[signIn] sign_in_failed', error)
     return 0

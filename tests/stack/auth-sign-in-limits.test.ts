@@ -1,7 +1,7 @@
 /**
  * The app's per-account sign-in brake through the API, on the real migrations (PGlite, and
- * Postgres with STACK_TEST_DB=postgres): what the sign-in server action calls, as anon and as the
- * account that signed in. Numbers: docs/security.md, migration 20261203001000.
+ * Postgres with STACK_TEST_DB=postgres): what the sign-in server action calls, with the service key
+ * and as the account that signed in; anon may not feed or read it. Numbers: docs/security.md, migration 20261203001000.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, PASSWORD, signIn, startAppStack } from '../integration/helpers'
@@ -16,8 +16,14 @@ afterAll(async () => {
 })
 
 describe('per-account sign-in brake', () => {
-  it('blocks an address after 10 failures with a retry-after, whoever reports them', async () => {
+  it('is fed by the app server only: anon can neither count failures nor ask', async () => {
     const anon = client(t)
+    expect((await anon.rpc('sign_in_failed', { p_email: 'owner@aurora.test' })).error).toMatchObject({ code: '42501' })
+    expect((await anon.rpc('sign_in_allowed', { p_email: 'owner@aurora.test' })).error).toMatchObject({ code: '42501' })
+  })
+
+  it('blocks an address after 10 failures with a retry-after', async () => {
+    const anon = client(t, 'service')
     const addr = `brake-${Date.now()}@example.com`
     for (let i = 1; i <= 9; i++) {
       const { data, error } = await anon.rpc('sign_in_failed', { p_email: addr })
@@ -31,8 +37,8 @@ describe('per-account sign-in brake', () => {
   })
 
   it('anon cannot clear a streak; the account holder clears only their own', async () => {
-    const anon = client(t)
-    const cleared = await anon.rpc('sign_in_succeeded')
+    const cleared = await client(t).rpc('sign_in_succeeded')
+    const anon = client(t, 'service')
     expect(cleared.error).not.toBeNull()
     // the demo owner (seed) fails 10 times, then signs in for real
     const owner = 'owner@aurora.test'

@@ -88,8 +88,8 @@ select is(
   array(select p.proname::text from pg_proc p
         where p.pronamespace = 'public'::regnamespace and has_function_privilege('anon', p.oid, 'execute')
         order by 1),
-  array['pin_in', 'sign_in_allowed', 'sign_in_failed', 'station_info', 'station_pin_out', 'station_roster', 'track_order'],
-  'anon may execute only the station tablet RPCs, the sign-in brake and public order tracking');
+  array['pin_in', 'station_info', 'station_pin_out', 'station_roster', 'track_order'],
+  'anon may execute only the station tablet RPCs and public order tracking');
 
 select is(
   array(select p.proname::text from pg_proc p
