@@ -104,7 +104,7 @@ function deliver(body: string | Buffer, headers: Record<string, string> = {}) {
   return POST(
     new Request('http://127.0.0.1/api/webhooks/shopify/orders', {
       method: 'POST',
-      body,
+      body: typeof body === 'string' ? body : Uint8Array.from(body),
       headers: {
         'content-type': 'application/json',
         'x-shopify-hmac-sha256': sign(body),
