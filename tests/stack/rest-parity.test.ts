@@ -4,16 +4,39 @@
  * codes and bodies come from PostgREST's source and supabase-js's postgrest-js test suite.
  * Fixture: tests/stack/fixtures/migrations/20000101000500_rest_parity.sql.
  */
-import type { SupabaseClient } from '@supabase/supabase-js'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { startTestStack, type TestStack } from './harness'
 import { rest } from './rest-helpers'
 
+type Item = { id: number; name: string; state: string }
+/** Just enough of a generated Database type for supabase-js to type `.maxAffected()` (PostgREST 13+). */
+type ParityDb = {
+  __InternalSupabase: { PostgrestVersion: '14.1' }
+  public: {
+    Tables: Record<string, never>
+    Views: Record<string, never>
+    Functions: {
+      parity_close: { Args: { pattern: string }; Returns: Item[] }
+      parity_close_one: { Args: { item: number }; Returns: Item }
+      rest_add: { Args: { a: number; b: number }; Returns: number }
+    }
+    Enums: Record<string, never>
+    CompositeTypes: Record<string, never>
+  }
+}
+
 let t: TestStack
 let db: SupabaseClient
+let typed: SupabaseClient<ParityDb>
 beforeAll(async () => {
   t = await startTestStack()
   db = t.service()
+  typed = createClient<ParityDb>(t.url, t.cfg.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  })
 })
 afterAll(async () => {
   await t?.close()
@@ -61,7 +84,7 @@ describe('the same table embedded twice without aliases', () => {
 
 describe('Prefer: handling=strict, max-affected=N on an RPC', () => {
   it('refuses a set-returning call with more rows than N (400 PGRST124) and rolls it back', async () => {
-    const res = await db.rpc('parity_close', { pattern: 'bolt%' }).maxAffected(1).select()
+    const res = await typed.rpc('parity_close', { pattern: 'bolt%' }).maxAffected(1).select()
     expect(res.status).toBe(400)
     expect(res.data).toBeNull()
     expect(res.error).toEqual({
@@ -87,7 +110,7 @@ describe('Prefer: handling=strict, max-affected=N on an RPC', () => {
   })
 
   it('refuses a function that returns one row or a scalar (400 PGRST128) without calling it', async () => {
-    const one = await db.rpc('parity_close_one', { item: 1 }).maxAffected(1)
+    const one = await typed.rpc('parity_close_one', { item: 1 }).maxAffected(1)
     expect(one.status).toBe(400)
     expect(one.error).toEqual({
       code: 'PGRST128',
@@ -96,7 +119,7 @@ describe('Prefer: handling=strict, max-affected=N on an RPC', () => {
       message: 'Function must return SETOF or TABLE when max-affected preference is used with handling=strict',
     })
     expect(await states()).toEqual(['1:open', '2:open', '3:open', '4:open'])
-    const scalar = await db.rpc('rest_add', { a: 1, b: 2 }).maxAffected(5)
+    const scalar = await typed.rpc('rest_add', { a: 1, b: 2 }).maxAffected(5)
     expect(scalar.error?.code).toBe('PGRST128')
   })
 
