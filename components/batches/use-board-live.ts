@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
 import type { Board } from '@/lib/batches/types'
+import { CHANGED_EVENT, orgTopic, PRIVATE_CHANNEL } from '@/lib/realtime/topics'
 import { createClient } from '@/lib/supabase/browser'
 
 /**
@@ -35,24 +36,15 @@ export function useBoardLive(orgId: string, onBoard: (board: Board) => void) {
 
     let channel: ReturnType<typeof supabase.channel> | undefined
     // Join with the person's token, not the anon key: the session comes from the cookie
-    // asynchronously, and a channel joined before it would be checked against RLS as anon.
+    // asynchronously, and a private channel joined before it would be checked as anon and refused.
     void supabase.realtime
       .setAuth()
       .catch(() => undefined)
       .then(() => {
         if (stopped) return
         channel = supabase
-          .channel(`board:${orgId}`)
-          .on(
-            'postgres_changes',
-            { event: '*', schema: 'public', table: 'batches', filter: `org_id=eq.${orgId}` },
-            soon,
-          )
-          .on(
-            'postgres_changes',
-            { event: '*', schema: 'public', table: 'batch_orders', filter: `org_id=eq.${orgId}` },
-            soon,
-          )
+          .channel(orgTopic(orgId, 'board'), PRIVATE_CHANNEL)
+          .on('broadcast', { event: CHANGED_EVENT }, soon)
           .subscribe((status) => {
             if (stopped) return
             setLive(status === 'SUBSCRIBED')

@@ -4,7 +4,8 @@ import { useState } from 'react'
 import { Pill } from '@/components/common/pill'
 import { Button } from '@/components/ui'
 import { floorApi } from '@/lib/floor/client'
-import { useLiveTable } from './use-live-table'
+import { orgTopic } from '@/lib/realtime/topics'
+import { useLiveTopic } from './use-live-topic'
 
 export interface LiveSession {
   id: string
@@ -26,14 +27,7 @@ export interface LiveSession {
 /** Re-renders the supervisor's floor view when sessions or queue entries of the workshop change. */
 export function FloorLiveRefresh({ orgId }: { orgId: string }) {
   const router = useRouter()
-  useLiveTable(
-    `floor:${orgId}`,
-    [
-      { table: 'floor_sessions', filter: `org_id=eq.${orgId}` },
-      { table: 'floor_queue_items', filter: `org_id=eq.${orgId}` },
-    ],
-    () => router.refresh(),
-  )
+  useLiveTopic(orgTopic(orgId, 'floor'), () => router.refresh())
   return null
 }
 

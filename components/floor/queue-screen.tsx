@@ -10,8 +10,9 @@ import { cn } from '@/lib/cn'
 import { floorApi, newClientId } from '@/lib/floor/client'
 import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
 import type { Queue, QueueEntry } from '@/lib/floor/types'
+import { orgTopic } from '@/lib/realtime/topics'
 import { FloorShell } from './floor-shell'
-import { useLiveTable } from './use-live-table'
+import { useLiveTopic } from './use-live-topic'
 import { useOperatorKeepalive } from './use-operator-keepalive'
 
 /**
@@ -58,12 +59,7 @@ export function QueueScreen({
   useEffect(() => {
     void load()
   }, [load])
-  useLiveTable(
-    `queue:${queueId}`,
-    [{ table: 'floor_queue_items', filter: `queue_id=eq.${queueId}` }],
-    load,
-    Boolean(queueId),
-  )
+  useLiveTopic(orgTopic(org.id, `queue:${queueId}`), load, Boolean(queueId))
 
   const next = async () => {
     if (!queueId) return

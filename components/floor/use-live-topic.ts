@@ -1,22 +1,17 @@
 'use client'
 import { useEffect, useRef } from 'react'
+import { CHANGED_EVENT, PRIVATE_CHANNEL } from '@/lib/realtime/topics'
 import { createClient } from '@/lib/supabase/browser'
 
 /**
- * Calls `onChange` (debounced) when rows of a floor table change, through Realtime postgres_changes
- * (supabase/migrations/20261122004800: floor_queue_items, floor_sessions, floor_queues are
- * published; each change is checked against the subscriber's RLS). `filter` as PostgREST writes it.
- * Also fires once the channel is (re)joined, for changes made while it was down.
+ * Calls `onChange` (debounced) when the database says rows behind a private topic changed
+ * (lib/realtime/topics.ts: org:<org>:floor, org:<org>:queue:<id>; sent by triggers, readable per
+ * RLS on realtime.messages, writable by nobody). The payload only names the row: the screen re-reads
+ * through its own RLS-checked API. Also fires once the channel is (re)joined, for what was missed.
  */
-export function useLiveTable(
-  channel: string,
-  tables: Array<{ table: string; filter?: string }>,
-  onChange: () => void,
-  enabled = true,
-) {
+export function useLiveTopic(topic: string, onChange: () => void, enabled = true) {
   const handler = useRef(onChange)
   handler.current = onChange
-  const key = JSON.stringify(tables)
   useEffect(() => {
     if (!enabled) return
     const supabase = createClient()
@@ -28,31 +23,26 @@ export function useLiveTable(
       window.clearTimeout(timer)
       timer = window.setTimeout(() => handler.current(), 250)
     }
-    // join with the person's token, not the anon key: a channel joined before the session is read
-    // from the cookie would be checked against RLS as anon and hear nothing
+    // join with the person's token, not the anon key: a private channel joined before the session
+    // is read from the cookie is checked as anon and refused
     void supabase.realtime
       .setAuth()
       .catch(() => undefined)
       .then(() => {
         if (stopped) return
-        ch = supabase.channel(channel)
-        for (const t of JSON.parse(key) as Array<{ table: string; filter?: string }>) {
-          ch = ch.on(
-            'postgres_changes' as never,
-            { event: '*', schema: 'public', table: t.table, ...(t.filter ? { filter: t.filter } : {}) } as never,
-            fire as never,
-          )
-        }
-        ch.subscribe((status) => {
-          if (stopped || status !== 'SUBSCRIBED') return
-          if (joined) fire() // a re-join: catch up on what was missed
-          joined = true
-        })
+        ch = supabase
+          .channel(topic, PRIVATE_CHANNEL)
+          .on('broadcast', { event: CHANGED_EVENT }, fire)
+          .subscribe((status) => {
+            if (stopped || status !== 'SUBSCRIBED') return
+            if (joined) fire() // a re-join: catch up on what was missed
+            joined = true
+          })
       })
     return () => {
       stopped = true
       window.clearTimeout(timer)
       if (ch) void supabase.removeChannel(ch)
     }
-  }, [channel, key, enabled])
+  }, [topic, enabled])
 }

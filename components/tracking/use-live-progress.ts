@@ -2,11 +2,14 @@
 import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState } from 'react'
 import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
+import { PRIVATE_CHANNEL } from '@/lib/realtime/topics'
 import { PROGRESS_EVENT, type PublicProgress } from '@/lib/tracking/types'
 
 /**
- * Follows an order live: the public broadcast channel track_order named (`track:<hash>`), event
- * order_progress, whose payload is the page's own data. Realtime's client is loaded after the page
+ * Follows an order live: the private channel track_order named (`track:<sha256 of the token>`),
+ * event order_progress, whose payload is the page's own data. The page has no session: it joins as
+ * anon, and RLS on realtime.messages admits anyone naming the hash of a live token (revoked: refused);
+ * nobody but the database can send on it, so a forged order_progress never arrives. Realtime's client is loaded after the page
  * is up (a dynamic import), so the first load carries no Supabase code; only realtime-js, not the
  * whole supabase-js. After a dropped connection the page re-reads itself once, for anything missed.
  */
@@ -32,7 +35,7 @@ export function useLiveProgress(initial: PublicProgress) {
       const client = new RealtimeClient(`${supabaseUrl().replace(/^http/i, 'ws')}/realtime/v1`, {
         params: { apikey: supabaseAnonKey() },
       })
-      const channel = client.channel(initial.channel, { config: { broadcast: { self: false }, private: false } })
+      const channel = client.channel(initial.channel, PRIVATE_CHANNEL)
       channel
         .on('broadcast', { event: PROGRESS_EVENT }, ({ payload }) => {
           const next = payload as PublicProgress

@@ -8,6 +8,7 @@ import { COMPLETED, moveRefusal, planMove } from '../../lib/batches/rules'
 import { BATCH_FIELDS } from '../../lib/batches/schema'
 import type { BatchMove, Board, BoardStage, Stage } from '../../lib/batches/types'
 import { dbFail } from '../../lib/db-fail'
+import { CHANGED_EVENT, orgTopic, PRIVATE_CHANNEL, type RowChanged } from '../../lib/realtime/topics'
 import type { TestStack } from '../stack/harness'
 import { AURORA, type Client, client, signIn, startAppStack } from './helpers'
 
@@ -245,21 +246,20 @@ describe('two devices moving the same batch', () => {
     expect(current_stage).toBe('Final Assembly')
   })
 
-  it('tells an open board when another device moves a batch (Realtime, RLS per subscriber)', async () => {
+  it('tells an open board when another device moves a batch (private topic, members only)', async () => {
     const id = await batchId('B-12') // Intake
-    const seen: { table: string; stage?: string }[] = []
-    const channel = otherDevice.channel(`board:${AURORA}`)
+    const seen: RowChanged[] = []
+    await otherDevice.realtime.setAuth()
+    const channel = otherDevice.channel(orgTopic(AURORA, 'board'), PRIVATE_CHANNEL)
     await new Promise<void>((resolve, reject) => {
       channel
-        .on(
-          'postgres_changes',
-          { event: '*', schema: 'public', table: 'batches', filter: `org_id=eq.${AURORA}` },
-          (p) => seen.push({ table: 'batches', stage: (p.new as { current_stage?: string }).current_stage }),
+        .on('broadcast', { event: CHANGED_EVENT }, ({ payload }) => seen.push(payload as RowChanged))
+        .subscribe((status, err) =>
+          status === 'SUBSCRIBED' ? resolve() : status === 'CHANNEL_ERROR' ? reject(err) : null,
         )
-        .subscribe((status) => (status === 'SUBSCRIBED' ? resolve() : status === 'CHANNEL_ERROR' ? reject() : null))
     })
     expect((await advance(manager, id, 'Intake')).error).toBeNull()
-    await expect.poll(() => seen.find((s) => s.stage === 'Sanding'), { timeout: 5000 }).toBeTruthy()
+    await expect.poll(() => seen.find((s) => s.table === 'batches' && s.id === id), { timeout: 5000 }).toBeTruthy()
     await otherDevice.removeChannel(channel)
   })
 })

@@ -148,12 +148,12 @@ describe('what the tracking page gets', () => {
 })
 
 describe('following an order live', () => {
-  it('receives the new progress on the public channel as the batch moves', async () => {
+  it('receives the new progress on the private channel as the batch moves', async () => {
     const anon = client(t)
     const { data: initial } = await anon.rpc('track_order', { p_token: link.token ?? '' })
     const channelName = (initial as unknown as PublicProgress).channel
     const received: PublicProgress[] = []
-    const channel = anon.channel(channelName, { config: { broadcast: { self: false }, private: false } })
+    const channel = anon.channel(channelName, { config: { broadcast: { self: false }, private: true } })
     await new Promise<void>((resolve, reject) => {
       channel
         .on('broadcast', { event: PROGRESS_EVENT }, ({ payload }) => received.push(payload as PublicProgress))

@@ -14,7 +14,10 @@ import { type PgSubscription, subscriptionMatches } from './pg-subscriptions'
  *    the check runs, which is what walrus does too (so a row deleted meanwhile is not delivered);
  *  - DELETE carries only the old identity (only the primary key when RLS is on) and is not
  *    RLS-checked (Postgres cannot evaluate policies on a row that is gone);
- *  - columns the role may not SELECT are left out of columns/record/old_record.
+ *  - columns the role may not SELECT are left out of columns/record/old_record;
+ *  - stricter than walrus: a subscriber who cannot SELECT the row gets nothing at all — no
+ *    `Error 401: Unauthorized` (primary key not readable) or `Error 500` (policy raised) event, which
+ *    would still tell them the table and commit time of every change; the stack log says why instead.
  */
 
 export interface ColumnMeta {
@@ -101,7 +104,21 @@ interface Target {
   subs: PgSubscription[]
 }
 
-export async function deliverChange(rdb: RealtimeDb, hub: Hub, row: ChangeRow, cache: MetaCache): Promise<void> {
+/** Says once per (table, role, reason) why a subscriber got nothing, so a silent screen can be explained. */
+const said = new Set<string>()
+function explain(log: (m: string) => void, key: string, message: string): void {
+  if (said.has(key)) return
+  said.add(key)
+  log(`realtime: ${message}`)
+}
+
+export async function deliverChange(
+  rdb: RealtimeDb,
+  hub: Hub,
+  row: ChangeRow,
+  cache: MetaCache,
+  log: (m: string) => void = () => {},
+): Promise<void> {
   const { schema_name: schema, table_name: table, op } = row
   const targets: Target[] = []
   for (const ch of hub.channels) {
@@ -140,17 +157,26 @@ export async function deliverChange(rdb: RealtimeDb, hub: Hub, row: ChangeRow, c
     const fail = (msg: string) =>
       t.ch.push('postgres_changes', { ids: subs.map((s) => s.id), data: { ...bare, errors: [msg] } })
     const pkReadable = pkCols.length ? pkCols.every((c) => c[role]) : meta.columns.some((c) => c[role])
+    const rel = `${schema}.${table}`
     if (op === 'DELETE') {
       if (!pkReadable) continue // not allowed on the table: nothing to say (stricter than walrus)
     } else if (!pkCols.length) {
+      // without a key the row cannot be checked against RLS: say so only to whoever may read it all
+      if (meta.rls || !pkReadable) {
+        explain(log, `nopk:${rel}:${role}`, `${rel} has no primary key: its changes go to no ${role} subscriber`)
+        continue
+      }
       fail('Error 400: Bad Request, no primary key')
       continue
     } else if (!pkReadable) {
-      fail('Error 401: Unauthorized')
+      // walrus sends `Error 401: Unauthorized` with the table and commit time: we send nothing
+      explain(log, `401:${rel}:${role}`, `${role} may not select the primary key of ${rel}: its changes are not sent`)
       continue
     } else if (meta.rls) {
       const v = verdict.rls.get(groupKey(t.ch))
-      if (v === 'error') fail('Error 500: Internal Server Error, RLS policy evaluation failed')
+      if (v === 'error') {
+        explain(log, `500:${rel}:${role}`, `a policy on ${rel} raised for a ${role} subscriber: change not sent`)
+      }
       if (v !== 'yes') continue
     }
     // one message per distinct `select` list, carrying the ids of every binding it satisfies

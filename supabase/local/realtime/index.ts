@@ -36,7 +36,7 @@ export function createRealtime(ctx: StackContext): RealtimeModule {
     async (row, batch) => {
       if (row.kind === 'broadcast') return row.op === 'INSERT' ? deliverDbBroadcast(row.record) : undefined
       // catalog facts are read once per poll batch
-      await deliverChange(rdb, hub, row, batch as MetaCache)
+      await deliverChange(rdb, hub, row, batch as MetaCache, ctx.log)
     },
     { log: ctx.log },
   )
