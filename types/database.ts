@@ -588,6 +588,85 @@ export type Database = {
           },
         ]
       }
+      floor_approval_attempts: {
+        Row: {
+          actor_member_id: string | null
+          approver_member_id: string | null
+          approver_user_id: string | null
+          attempted_at: string
+          badge_code: string
+          device_id: string | null
+          floor_session_id: string | null
+          id: number
+          org_id: string
+          reason: Database['public']['Enums']['floor_approval_reason']
+          station_id: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          actor_member_id?: string | null
+          approver_member_id?: string | null
+          approver_user_id?: string | null
+          attempted_at?: string
+          badge_code: string
+          device_id?: string | null
+          floor_session_id?: string | null
+          id?: never
+          org_id: string
+          reason: Database['public']['Enums']['floor_approval_reason']
+          station_id?: string | null
+        }
+        Update: {
+          actor_member_id?: string | null
+          approver_member_id?: string | null
+          approver_user_id?: string | null
+          attempted_at?: string
+          badge_code?: string
+          device_id?: string | null
+          floor_session_id?: string | null
+          id?: never
+          org_id?: string
+          reason?: Database['public']['Enums']['floor_approval_reason']
+          station_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_approval_attempts_org_id_actor_member_id_fkey'
+            columns: ['org_id', 'actor_member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_approval_attempts_org_id_approver_member_id_fkey'
+            columns: ['org_id', 'approver_member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_approval_attempts_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_approval_attempts_org_id_floor_session_id_fkey'
+            columns: ['org_id', 'floor_session_id']
+            isOneToOne: false
+            referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_approval_attempts_org_id_station_id_fkey'
+            columns: ['org_id', 'station_id']
+            isOneToOne: false
+            referencedRelation: 'stations'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       floor_items: {
         Row: {
           batch_id: string | null
@@ -1329,6 +1408,94 @@ export type Database = {
           },
         ]
       }
+      invitations: {
+        Row: {
+          created_at: string
+          display_name: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          location_id: string | null
+          member_id: string | null
+          org_id: string
+          responded_at: string | null
+          role: Database['public']['Enums']['member_role']
+          status: Database['public']['Enums']['invitation_status']
+          team_id: string | null
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          display_name: string
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          location_id?: string | null
+          member_id?: string | null
+          org_id: string
+          responded_at?: string | null
+          role: Database['public']['Enums']['member_role']
+          status?: Database['public']['Enums']['invitation_status']
+          team_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          display_name?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          location_id?: string | null
+          member_id?: string | null
+          org_id?: string
+          responded_at?: string | null
+          role?: Database['public']['Enums']['member_role']
+          status?: Database['public']['Enums']['invitation_status']
+          team_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'invitations_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'invitations_org_id_invited_by_fkey'
+            columns: ['org_id', 'invited_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'invitations_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'invitations_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'invitations_org_id_team_id_fkey'
+            columns: ['org_id', 'team_id']
+            isOneToOne: false
+            referencedRelation: 'teams'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       locations: {
         Row: {
           created_at: string
@@ -1377,6 +1544,7 @@ export type Database = {
           created_at: string
           display_name: string
           failed_auth_attempts: number
+          floor_user_id: string | null
           has_pin: boolean | null
           id: string
           is_active: boolean
@@ -1398,6 +1566,7 @@ export type Database = {
           created_at?: string
           display_name: string
           failed_auth_attempts?: number
+          floor_user_id?: string | null
           has_pin?: never
           id?: string
           is_active?: boolean
@@ -1418,6 +1587,7 @@ export type Database = {
           created_at?: string
           display_name?: string
           failed_auth_attempts?: number
+          floor_user_id?: string | null
           has_pin?: never
           id?: string
           is_active?: boolean
@@ -1907,62 +2077,92 @@ export type Database = {
       }
       shopify_sku_review: {
         Row: {
+          body_bytes: number | null
+          body_sha256: string | null
           created_at: string
+          delivery_count: number
+          excerpt: string | null
           id: string
-          line_item: NonNullable<Json>
+          kind: string
+          last_delivered_at: string | null
+          line_item: Json | null
           org_id: string
+          problem: string | null
           quantity: number | null
           reason: string
           resolution_note: string | null
           resolved_at: string | null
           resolved_by: string | null
-          shopify_line_item_id: string
-          shopify_order_id: string
+          shop_domain: string | null
+          shopify_line_item_id: string | null
+          shopify_order_id: string | null
           shopify_order_name: string | null
           sku: string | null
           status: string
           title: string | null
+          topic: string | null
           updated_at: string
           variant_title: string | null
+          webhook_id: string | null
         }
         ComputedFields: never
         Insert: {
+          body_bytes?: number | null
+          body_sha256?: string | null
           created_at?: string
+          delivery_count?: number
+          excerpt?: string | null
           id?: string
-          line_item: NonNullable<Json>
+          kind?: string
+          last_delivered_at?: string | null
+          line_item?: Json | null
           org_id: string
+          problem?: string | null
           quantity?: number | null
           reason: string
           resolution_note?: string | null
           resolved_at?: string | null
           resolved_by?: string | null
-          shopify_line_item_id: string
-          shopify_order_id: string
+          shop_domain?: string | null
+          shopify_line_item_id?: string | null
+          shopify_order_id?: string | null
           shopify_order_name?: string | null
           sku?: string | null
           status?: string
           title?: string | null
+          topic?: string | null
           updated_at?: string
           variant_title?: string | null
+          webhook_id?: string | null
         }
         Update: {
+          body_bytes?: number | null
+          body_sha256?: string | null
           created_at?: string
+          delivery_count?: number
+          excerpt?: string | null
           id?: string
-          line_item?: NonNullable<Json>
+          kind?: string
+          last_delivered_at?: string | null
+          line_item?: Json | null
           org_id?: string
+          problem?: string | null
           quantity?: number | null
           reason?: string
           resolution_note?: string | null
           resolved_at?: string | null
           resolved_by?: string | null
-          shopify_line_item_id?: string
-          shopify_order_id?: string
+          shop_domain?: string | null
+          shopify_line_item_id?: string | null
+          shopify_order_id?: string | null
           shopify_order_name?: string | null
           sku?: string | null
           status?: string
           title?: string | null
+          topic?: string | null
           updated_at?: string
           variant_title?: string | null
+          webhook_id?: string | null
         }
         Relationships: [
           {
@@ -2227,6 +2427,14 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      accept_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: {
+          member_id: string
+          org_id: string
+          org_slug: string
+        }[]
+      }
       add_member: {
         Args: {
           p_badge_code?: string
@@ -2248,7 +2456,9 @@ export type Database = {
         }
         Returns: Json
       }
+      attach_floor_identity: { Args: { p_member_id: string; p_user_id: string }; Returns: string }
       batch_board: { Args: { p_completed_days?: number; p_org_id: string }; Returns: Json }
+      bind_operator_session: { Args: { p_auth_session_id: string; p_operator_session_id: string }; Returns: undefined }
       cancel_order: { Args: { p_client_id?: string; p_order_id: string; p_reason: string }; Returns: Json }
       change_member_role: {
         Args: { p_member_id: string; p_role: Database['public']['Enums']['member_role'] }
@@ -2307,6 +2517,7 @@ export type Database = {
         }
       }
       deactivate_member: { Args: { p_member_id: string }; Returns: undefined }
+      decline_invitation: { Args: { p_invitation_id: string }; Returns: undefined }
       end_idle_operator_sessions: { Args: Record<PropertyKey, never>; Returns: number }
       floor_action_history: {
         Args: {
@@ -2329,6 +2540,7 @@ export type Database = {
         }
         Returns: Json
       }
+      floor_approval_alerts: { Args: { p_hours?: number; p_org_id: string }; Returns: Json }
       floor_complete_action: {
         Args: {
           p_action_key: string
@@ -2487,6 +2699,38 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      invite_member: {
+        Args: {
+          p_display_name: string
+          p_email: string
+          p_location_id?: string
+          p_org_id: string
+          p_role: Database['public']['Enums']['member_role']
+          p_team_id?: string
+        }
+        Returns: {
+          created_at: string
+          display_name: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          location_id: string | null
+          member_id: string | null
+          org_id: string
+          responded_at: string | null
+          role: Database['public']['Enums']['member_role']
+          status: Database['public']['Enums']['invitation_status']
+          team_id: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'invitations'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       issue_tracking_token: { Args: { p_label?: string; p_order_id: string }; Returns: Json }
       label_code: { Args: { p_id: string; p_kind: string }; Returns: string }
       list_members: {
@@ -2523,6 +2767,19 @@ export type Database = {
         }
         Returns: Json
       }
+      my_invitations: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          created_at: string
+          display_name: string
+          expires_at: string
+          invitation_id: string
+          invited_by_name: string
+          org_id: string
+          org_name: string
+          role: Database['public']['Enums']['member_role']
+        }[]
+      }
       my_organisations: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -2541,6 +2798,22 @@ export type Database = {
       pin_out: { Args: { p_operator_session_id: string }; Returns: undefined }
       production_summary: { Args: { p_org_id: string }; Returns: Json }
       reactivate_member: { Args: { p_member_id: string }; Returns: undefined }
+      record_shopify_delivery: {
+        Args: {
+          p_body_bytes: number
+          p_body_sha256: string
+          p_excerpt: string
+          p_org_id: string
+          p_problem: string
+          p_reason: string
+          p_shop_domain: string
+          p_shopify_order_id?: string
+          p_shopify_order_name?: string
+          p_topic: string
+          p_webhook_id: string
+        }
+        Returns: Json
+      }
       refresh_production_summary: { Args: { p_force?: boolean }; Returns: Json }
       register_station: {
         Args: { p_location_id: string; p_name?: string }
@@ -2569,6 +2842,7 @@ export type Database = {
         }
         Returns: Json
       }
+      revoke_invitation: { Args: { p_invitation_id: string }; Returns: undefined }
       revoke_station: { Args: { p_station_id: string }; Returns: undefined }
       revoke_tracking_token: { Args: { p_token_id: string }; Returns: undefined }
       set_batch_quality: {
@@ -2586,6 +2860,13 @@ export type Database = {
         Returns: Json
       }
       shopify_webhook_org: { Args: { p_body: string; p_hmac: string; p_shop_domain: string }; Returns: string }
+      shopify_webhook_org_raw: {
+        Args: { p_body_base64: string; p_hmac: string; p_shop_domain: string }
+        Returns: string
+      }
+      sign_in_allowed: { Args: { p_email: string }; Returns: Json }
+      sign_in_failed: { Args: { p_email: string }; Returns: Json }
+      sign_in_succeeded: { Args: Record<PropertyKey, never>; Returns: undefined }
       split_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[]; p_reason?: string }
         Returns: Json
@@ -2637,6 +2918,15 @@ export type Database = {
       color_scheme: 'light' | 'dark' | 'system'
       floor_action_status: 'pending' | 'completed' | 'skipped' | 'failed'
       floor_action_type: 'scan' | 'photo' | 'note' | 'approval' | 'measurement' | 'inspection'
+      floor_approval_reason:
+        | 'approved'
+        | 'denied_role'
+        | 'denied_self'
+        | 'unknown_badge'
+        | 'no_pin'
+        | 'wrong_pin'
+        | 'station_throttled'
+        | 'approver_throttled'
       floor_item_kind: 'order' | 'batch'
       floor_label_kind: 'item' | 'location' | 'action'
       floor_priority: 'low' | 'normal' | 'high' | 'urgent'
@@ -2651,6 +2941,7 @@ export type Database = {
         | 'signed_out'
         | 'ended_by_supervisor'
       font_size: 'small' | 'medium' | 'large'
+      invitation_status: 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired'
       location_kind: 'area' | 'workstation' | 'storage' | 'shipping' | 'office'
       member_role: 'operator' | 'supervisor' | 'manager' | 'admin' | 'owner'
       model_complexity: 'low' | 'medium' | 'high' | 'very_high'
@@ -2805,6 +3096,16 @@ export const Constants = {
       color_scheme: ['light', 'dark', 'system'],
       floor_action_status: ['pending', 'completed', 'skipped', 'failed'],
       floor_action_type: ['scan', 'photo', 'note', 'approval', 'measurement', 'inspection'],
+      floor_approval_reason: [
+        'approved',
+        'denied_role',
+        'denied_self',
+        'unknown_badge',
+        'no_pin',
+        'wrong_pin',
+        'station_throttled',
+        'approver_throttled',
+      ],
       floor_item_kind: ['order', 'batch'],
       floor_label_kind: ['item', 'location', 'action'],
       floor_priority: ['low', 'normal', 'high', 'urgent'],
@@ -2813,6 +3114,7 @@ export const Constants = {
       floor_scan_type: ['item', 'location', 'user', 'action'],
       floor_session_end_reason: ['ended', 'pin_out', 'idle_timeout', 'taken_over', 'signed_out', 'ended_by_supervisor'],
       font_size: ['small', 'medium', 'large'],
+      invitation_status: ['pending', 'accepted', 'declined', 'revoked', 'expired'],
       location_kind: ['area', 'workstation', 'storage', 'shipping', 'office'],
       member_role: ['operator', 'supervisor', 'manager', 'admin', 'owner'],
       model_complexity: ['low', 'medium', 'high', 'very_high'],
