@@ -1,7 +1,7 @@
 'use server'
 import { randomUUID } from 'node:crypto'
 import { createClient as createPlainClient } from '@supabase/supabase-js'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import WebSocket from 'ws'
 import { action, dbFail, publicAction } from '@/lib/actions'
@@ -9,18 +9,23 @@ import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import { atLeast } from '@/lib/members/roles'
 import { failWith, ok } from '@/lib/result'
 import { createAdminClient } from '@/lib/supabase/admin'
+import { secureFor } from '@/lib/supabase/cookie-options'
 import type { Database } from '@/types/database'
 import { sessionClient, tabletClient } from './clients'
 import { cookieOptions, DEVICE_COOKIE, OPERATOR_COOKIE, STATION_COOKIE } from './cookies'
 import { pinIn as pinInCore, touchSession } from './pin-in'
 import { NoInput, PinInInput, RegisterStationInput, SignOutTabletInput } from './schema'
 
+async function secure(): Promise<boolean> {
+  return secureFor(await headers())
+}
+
 async function deviceId(): Promise<string> {
   const store = await cookies()
   const existing = store.get(DEVICE_COOKIE)?.value
   if (existing) return existing
   const id = randomUUID()
-  store.set(DEVICE_COOKIE, id, cookieOptions(true))
+  store.set(DEVICE_COOKIE, id, cookieOptions(true, await secure()))
   return id
 }
 
@@ -39,7 +44,7 @@ export const registerStation = action(RegisterStationInput, async ({ locationId,
   const { data, error } = await supabase.rpc('register_station', { p_location_id: locationId, p_name: name }).single()
   if (error || !data) return dbFail(error, { location_id: 'locationId', name: 'name' })
   const store = await cookies()
-  store.set(STATION_COOKIE, data.station_secret, cookieOptions(true))
+  store.set(STATION_COOKIE, data.station_secret, cookieOptions(true, await secure()))
   await deviceId()
   await supabase.auth.signOut({ scope: 'local' })
   store.delete(OPERATOR_COOKIE)
@@ -59,7 +64,7 @@ export const pinIn = publicAction(PinInInput, async ({ badge, pin }) => {
     badge,
     pin,
   )
-  if (result.ok) store.set(OPERATOR_COOKIE, result.data.operatorSessionId, cookieOptions(false))
+  if (result.ok) store.set(OPERATOR_COOKIE, result.data.operatorSessionId, cookieOptions(false, await secure()))
   return result
 })
 

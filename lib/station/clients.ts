@@ -1,9 +1,11 @@
 import { createServerClient } from '@supabase/ssr'
 import { createClient as createPlainClient, type SupabaseClient } from '@supabase/supabase-js'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import WebSocket from 'ws'
 import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
+import { secureFor, sessionCookieOptions, withSessionPolicy } from '@/lib/supabase/cookie-options'
 import type { Database } from '@/types/database'
+import { FLOOR_SESSION_MAX_AGE_SECONDS } from './cookies'
 
 // Station clients differ from lib/supabase/server.ts in one way: every request carries the
 // tablet's `x-device-id`, which the database records on attempts, sessions and the audit log.
@@ -22,12 +24,15 @@ export function tabletClient(deviceId: string | undefined): SupabaseClient<Datab
 /** The tablet's cookie session (the operator after PIN-in), like lib/supabase/server.ts plus the device id. */
 export async function sessionClient(deviceId: string | undefined): Promise<SupabaseClient<Database>> {
   const store = await cookies()
+  const secure = secureFor(await headers())
   return createServerClient<Database>(supabaseUrl(), supabaseAnonKey(), {
+    cookieOptions: sessionCookieOptions(secure),
     cookies: {
       getAll: () => store.getAll(),
       setAll(toSet) {
         try {
-          for (const { name, value, options } of toSet) store.set(name, value, options)
+          for (const { name, value, options } of toSet)
+            store.set(name, value, withSessionPolicy(options, secure, FLOOR_SESSION_MAX_AGE_SECONDS))
         } catch {
           // rendering a Server Component: proxy.ts refreshes sessions
         }

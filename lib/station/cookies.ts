@@ -11,12 +11,20 @@ export const DEVICE_COOKIE = 'fl_device'
 
 const YEAR = 60 * 60 * 24 * 365
 
-export function cookieOptions(persist: boolean) {
+/**
+ * `secure` follows the request's scheme (lib/supabase/cookie-options.ts secureFor): tablets on a
+ * workshop LAN reach `next start` over plain http, where a browser drops Secure cookies — a station
+ * could never be registered there if Secure followed NODE_ENV alone.
+ */
+export function cookieOptions(persist: boolean, secure: boolean) {
   return {
     httpOnly: true,
     sameSite: 'strict' as const,
-    secure: process.env.NODE_ENV === 'production',
+    secure,
     path: '/',
     ...(persist ? { maxAge: YEAR } : {}),
   }
 }
+
+/** How long the tablet keeps a PIN-in's session cookie: a shift; the operator session ends it sooner. */
+export const FLOOR_SESSION_MAX_AGE_SECONDS = 12 * 60 * 60
