@@ -1,64 +1,28 @@
 'use client'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useRef } from 'react'
+import { useLiveTopic } from '@/components/common/use-live-topic'
 import type { Board } from '@/lib/batches/types'
-import { CHANGED_EVENT, orgTopic, PRIVATE_CHANNEL } from '@/lib/realtime/topics'
+import { orgTopic } from '@/lib/realtime/topics'
 import { createClient } from '@/lib/supabase/browser'
 
 /**
- * Keeps the board current while it is open: Realtime postgres_changes on batches (stage, quality,
- * completion, priority) and batch_orders (counts) of this organisation — RLS decides per subscriber
- * what arrives — then one batch_board read for a burst of changes. Returns whether the channel is
- * live, and `reload` for a read on demand (after a refused move).
+ * Keeps the board current while it is open: the org's private board topic (components/common/
+ * use-live-topic.ts) says batches or batch_orders changed, then one batch_board read for a burst of
+ * changes. Returns whether the channel is live, and `reload` for a read on demand (after a refused move).
  */
 export function useBoardLive(orgId: string, onBoard: (board: Board) => void) {
-  const [live, setLive] = useState(false)
   const apply = useRef(onBoard)
   apply.current = onBoard
-  const reloadRef = useRef<() => Promise<void>>(async () => {})
+  const seq = useRef(0)
 
-  useEffect(() => {
-    const supabase = createClient()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let stopped = false
-    let seq = 0
-
-    const reload = async () => {
-      const mine = ++seq
-      const { data, error } = await supabase.rpc('batch_board', { p_org_id: orgId, p_completed_days: 7 })
-      // a later read may have started meanwhile: only the newest one lands
-      if (!stopped && !error && data && mine === seq) apply.current(data as unknown as Board)
-    }
-    reloadRef.current = reload
-    const soon = () => {
-      clearTimeout(timer)
-      timer = setTimeout(reload, 150)
-    }
-
-    let channel: ReturnType<typeof supabase.channel> | undefined
-    // Join with the person's token, not the anon key: the session comes from the cookie
-    // asynchronously, and a private channel joined before it would be checked as anon and refused.
-    void supabase.realtime
-      .setAuth()
-      .catch(() => undefined)
-      .then(() => {
-        if (stopped) return
-        channel = supabase
-          .channel(orgTopic(orgId, 'board'), PRIVATE_CHANNEL)
-          .on('broadcast', { event: CHANGED_EVENT }, soon)
-          .subscribe((status) => {
-            if (stopped) return
-            setLive(status === 'SUBSCRIBED')
-            // changes made while the channel was down are read once it is back
-            if (status === 'SUBSCRIBED') soon()
-          })
-      })
-
-    return () => {
-      stopped = true
-      clearTimeout(timer)
-      if (channel) void supabase.removeChannel(channel)
-    }
+  const reload = useCallback(async () => {
+    const mine = ++seq.current
+    const { data, error } = await createClient().rpc('batch_board', { p_org_id: orgId, p_completed_days: 7 })
+    // a later read may have started meanwhile: only the newest one lands
+    if (!error && data && mine === seq.current) apply.current(data as unknown as Board)
   }, [orgId])
 
-  return { live, reload: () => reloadRef.current() }
+  // the board was rendered on the server before the channel joined: read once on the first join too
+  const live = useLiveTopic(orgTopic(orgId, 'board'), () => void reload(), { debounceMs: 150, readOnFirstJoin: true })
+  return { live, reload }
 }

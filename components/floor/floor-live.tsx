@@ -2,10 +2,10 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { Pill } from '@/components/common/pill'
+import { useLiveTopic } from '@/components/common/use-live-topic'
 import { Button } from '@/components/ui'
 import { floorApi } from '@/lib/floor/client'
 import { orgTopic } from '@/lib/realtime/topics'
-import { useLiveTopic } from './use-live-topic'
 
 export interface LiveSession {
   id: string

@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useState } from 'react'
 import { Alert } from '@/components/common/alert'
 import { Pill } from '@/components/common/pill'
+import { useLiveTopic } from '@/components/common/use-live-topic'
 import { SessionPanel } from '@/components/scan/session-panel'
 import { useFloorSession } from '@/components/scan/use-floor-session'
 import { Button } from '@/components/ui'
@@ -12,7 +13,6 @@ import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
 import type { Queue, QueueEntry } from '@/lib/floor/types'
 import { orgTopic } from '@/lib/realtime/topics'
 import { FloorShell } from './floor-shell'
-import { useLiveTopic } from './use-live-topic'
 import { useOperatorKeepalive } from './use-operator-keepalive'
 
 /**
@@ -59,7 +59,7 @@ export function QueueScreen({
   useEffect(() => {
     void load()
   }, [load])
-  useLiveTopic(orgTopic(org.id, `queue:${queueId}`), load, Boolean(queueId))
+  useLiveTopic(orgTopic(org.id, `queue:${queueId}`), load, { enabled: Boolean(queueId) })
 
   const next = async () => {
     if (!queueId) return
