@@ -5,7 +5,10 @@
  * mean gap is scanner-fast. One slow gap inside a burst is tolerated (the browser's main thread
  * may be busy for a few tens of ms while the keys queue up); a gap longer than `maxGapMs` starts a
  * new burst. A burst that never reaches Enter (a partial read, someone leaning on the keyboard)
- * never fires. Pure, so the timing rule is unit-tested; components/scan/use-wedge.ts feeds it.
+ * never fires. Pure, so the timing rule is unit-tested. The one detector of the app:
+ * components/scan/use-wedge.ts (scan screen) and components/station/use-station-keys.ts (badge on
+ * the PIN pad) feed it. The mean-gap rule is what keeps a fast typist's PIN + Enter (35–45 ms a key)
+ * from reading as a badge, which a per-key limit of 50 ms did not.
  */
 export interface WedgeOptions {
   /** Mean gap between the keys of a scan, Enter included (ms). */

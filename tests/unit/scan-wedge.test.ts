@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createWedge } from '../../lib/scan/wedge'
+import { createWedge, type WedgeResult } from '../../lib/scan/wedge'
 
 /** Feeds keys at a fixed pace; returns the scans fired. */
 function type(wedge: ReturnType<typeof createWedge>, keys: string[], msPerKey: number, start = 1000) {
@@ -65,5 +65,58 @@ describe('keyboard-wedge detection', () => {
   it('drops too-short codes and resets on navigation keys', () => {
     expect(type(createWedge(), ['A', 'B', 'Enter'], 5)).toEqual([])
     expect(type(createWedge(), [...chars('B-1'), 'ArrowLeft', '0', 'Enter'], 5)).toEqual([])
+  })
+})
+
+/**
+ * The station's PIN pad listens through the same detector (components/station/use-station-keys.ts):
+ * a badge scanned anywhere on the page, or a person's digits and Enter for the PIN.
+ */
+describe('keyboard-wedge detection on the station PIN pad', () => {
+  /** Feeds keys with the given gaps before each (the first key's gap is from `start`); returns the last read. */
+  function press(wedge: ReturnType<typeof createWedge>, keys: string[], gaps: number[] | number, start = 1000) {
+    let at = start
+    let last: WedgeResult = { type: 'ignored' }
+    keys.forEach((k, i) => {
+      at += typeof gaps === 'number' ? (i === 0 ? 0 : gaps) : (gaps[i] ?? 0)
+      last = wedge.feed(k, at)
+    })
+    return last
+  }
+
+  it('reads a badge scanner burst ending in Enter as a scan', () => {
+    expect(press(createWedge(), [...chars('AUR-OP-2'), 'Enter'], 8)).toEqual({ type: 'scan', code: 'AUR-OP-2' })
+  })
+
+  it('reads a person typing a PIN and pressing Enter as typing, not a scan', () => {
+    expect(press(createWedge(), [...chars('1234'), 'Enter'], 180)).toEqual({ type: 'ignored' })
+  })
+
+  it('reads a fast typist’s 4-digit PIN and Enter as typing, not a badge scan', () => {
+    // 35–45 ms a key: faster than most people, and under the 50 ms per-key rule the station had
+    for (const pace of [35, 40, 45]) {
+      expect(press(createWedge(), [...chars('1234'), 'Enter'], pace)).toEqual({ type: 'ignored' })
+    }
+    // rolled digits (two keys nearly together) and then the reach for Enter
+    expect(press(createWedge(), [...chars('2580'), 'Enter'], [0, 25, 15, 30, 90])).toEqual({ type: 'ignored' })
+    // a digits-only badge at scanner pace is still a scan: the pace decides, not what was typed
+    expect(press(createWedge(), [...chars('2580'), 'Enter'], 7)).toEqual({ type: 'scan', code: '2580' })
+  })
+
+  it('does not glue a scan onto digits typed earlier', () => {
+    const w = createWedge()
+    press(w, chars('12'), 150, 0)
+    expect(press(w, [...chars('AUR-OP-1'), 'Enter'], 10, 5000)).toEqual({ type: 'scan', code: 'AUR-OP-1' })
+  })
+
+  it('ignores bursts too short to be a badge, and resets on other keys', () => {
+    const w = createWedge()
+    expect(press(w, ['A', 'B', 'Enter'], 5, 0)).toEqual({ type: 'ignored' })
+    expect(press(w, ['A', 'B', 'ArrowLeft', 'C', 'Enter'], 5, 100)).toEqual({ type: 'ignored' })
+  })
+
+  it('reads a badge scanner that sends Shift before every capital letter', () => {
+    const keys = chars('AUR-OP-1').flatMap((c) => (/[A-Z]/.test(c) ? ['Shift', c] : [c]))
+    expect(press(createWedge(), [...keys, 'Enter'], 4)).toEqual({ type: 'scan', code: 'AUR-OP-1' })
   })
 })

@@ -1,43 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeTimeout, formatCountdown, isWarning, touchIntervalMs } from '../../lib/station/idle'
 import { pinFailure } from '../../lib/station/pin-in'
-import { createWedgeDetector } from '../../lib/station/scanner'
 import { PinInInput, RegisterStationInput } from '../../lib/station/schema'
-
-/** Feeds keys at a fixed pace; returns the last event. */
-function type(detector: ReturnType<typeof createWedgeDetector>, keys: string[], start: number, gap: number) {
-  let last = null
-  keys.forEach((k, i) => {
-    last = detector.feed(k, start + i * gap)
-  })
-  return last
-}
-
-describe('keyboard-wedge scanner detection', () => {
-  it('reads a fast burst ending in Enter as a scan', () => {
-    const d = createWedgeDetector()
-    expect(type(d, [...'AUR-OP-2', 'Enter'], 1000, 8)).toEqual({ type: 'scan', code: 'AUR-OP-2' })
-  })
-  it('reads a person typing a PIN and pressing Enter as typing, not a scan', () => {
-    const d = createWedgeDetector()
-    expect(type(d, [...'1234', 'Enter'], 1000, 180)).toEqual({ type: 'enter' })
-  })
-  it('does not glue a scan onto keys typed earlier', () => {
-    const d = createWedgeDetector()
-    type(d, [...'12'], 0, 150)
-    expect(type(d, [...'AUR-OP-1', 'Enter'], 5000, 10)).toEqual({ type: 'scan', code: 'AUR-OP-1' })
-  })
-  it('ignores bursts too short to be a badge, and resets on other keys', () => {
-    const d = createWedgeDetector()
-    expect(type(d, ['A', 'B', 'Enter'], 0, 5)).toEqual({ type: 'enter' })
-    expect(type(d, ['A', 'B', 'ArrowLeft', 'C', 'Enter'], 100, 5)).toEqual({ type: 'enter' })
-  })
-  it('reads a real scanner that sends Shift before every capital letter', () => {
-    const d = createWedgeDetector()
-    const keys = [...'AUR-OP-1'].flatMap((c) => (/[A-Z]/.test(c) ? ['Shift', c] : [c]))
-    expect(type(d, [...keys, 'Enter'], 1000, 4)).toEqual({ type: 'scan', code: 'AUR-OP-1' })
-  })
-})
 
 describe('idle countdown', () => {
   it('touches at most every 30 s and well inside short timeouts', () => {
