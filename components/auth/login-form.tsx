@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Button, Input } from '@/components/ui'
 import { signIn } from '@/lib/auth/actions'
@@ -28,28 +28,23 @@ export function LoginForm({ next }: { next?: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field id="email" label="Email" error={errors.email?.message}>
-        <Input
-          id="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          autoFocus
-          invalid={!!errors.email}
-          aria-describedby={describedBy('email', errors.email?.message)}
-          {...form.register('email')}
-        />
-      </Field>
-      <Field id="password" label="Password" error={errors.password?.message}>
-        <Input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          invalid={!!errors.password}
-          aria-describedby={describedBy('password', errors.password?.message)}
-          {...form.register('password')}
-        />
-      </Field>
+      <FormField id="email" label="Email" error={errors.email?.message}>
+        {(control) => (
+          <Input
+            {...control}
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            autoFocus
+            {...form.register('email')}
+          />
+        )}
+      </FormField>
+      <FormField id="password" label="Password" error={errors.password?.message}>
+        {(control) => (
+          <Input {...control} type="password" autoComplete="current-password" {...form.register('password')} />
+        )}
+      </FormField>
       <Button type="submit" size="touch" pending={isSubmitting} className="w-full">
         {isSubmitting ? 'Signing in…' : 'Sign in'}
       </Button>

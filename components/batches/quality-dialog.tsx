@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
 import { Dialog } from '@/components/common/dialog'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Textarea } from '@/components/common/textarea'
 import { Button } from '@/components/ui'
@@ -91,19 +91,13 @@ function QualityForm({
           </label>
         ))}
       </fieldset>
-      <Field
+      <FormField
         id="quality-reason"
         label={quality === 'failed' ? 'What failed' : 'Note (optional)'}
         error={errors.reason?.message}
       >
-        <Textarea
-          id="quality-reason"
-          rows={2}
-          invalid={!!errors.reason}
-          aria-describedby={describedBy('quality-reason', errors.reason?.message)}
-          {...form.register('reason')}
-        />
-      </Field>
+        {(control) => <Textarea {...control} rows={2} {...form.register('reason')} />}
+      </FormField>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>
           Cancel

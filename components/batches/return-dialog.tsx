@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
 import { Dialog } from '@/components/common/dialog'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Textarea } from '@/components/common/textarea'
@@ -96,26 +96,33 @@ function ReturnForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field id="return-to" label="Back to" error={errors.toStage?.message}>
-        <Select id="return-to" invalid={!!errors.toStage} {...form.register('toStage')}>
-          {earlier.map((s) => (
-            <option key={s.stage} value={s.stage}>
-              {s.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field id="return-reason" label="Reason" error={errors.reason?.message} hint="What needs rework, for the bench">
-        <Textarea
-          id="return-reason"
-          rows={3}
-          autoFocus
-          invalid={!!errors.reason}
-          aria-describedby={describedBy('return-reason', errors.reason?.message, true)}
-          placeholder="e.g. Finish has dust nibs on two cups"
-          {...form.register('reason')}
-        />
-      </Field>
+      <FormField id="return-to" label="Back to" error={errors.toStage?.message}>
+        {(control) => (
+          <Select {...control} {...form.register('toStage')}>
+            {earlier.map((s) => (
+              <option key={s.stage} value={s.stage}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+      <FormField
+        id="return-reason"
+        label="Reason"
+        error={errors.reason?.message}
+        hint="What needs rework, for the bench"
+      >
+        {(control) => (
+          <Textarea
+            {...control}
+            rows={3}
+            autoFocus
+            placeholder="e.g. Finish has dust nibs on two cups"
+            {...form.register('reason')}
+          />
+        )}
+      </FormField>
       <div className="flex justify-end gap-2 pt-1">
         <Button variant="ghost" onClick={onClose}>
           Cancel

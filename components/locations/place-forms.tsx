@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Textarea } from '@/components/common/textarea'
@@ -53,37 +53,28 @@ export function LocationForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field id="location-name" label="Name" error={errors.name?.message}>
-        <Input
-          id="location-name"
-          autoFocus
-          invalid={!!errors.name}
-          aria-describedby={describedBy('location-name', errors.name?.message)}
-          {...form.register('name')}
-        />
-      </Field>
-      <Field
+      <FormField id="location-name" label="Name" error={errors.name?.message}>
+        {(control) => <Input {...control} autoFocus {...form.register('name')} />}
+      </FormField>
+      <FormField
         id="location-kind"
         label="Kind"
         error={errors.kind?.message}
         hint="A workstation is one bench or booth where a station tablet lives"
       >
-        <Select
-          id="location-kind"
-          invalid={!!errors.kind}
-          aria-describedby={describedBy('location-kind', errors.kind?.message, true)}
-          {...form.register('kind')}
-        >
-          {LOCATION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field id="location-description" label="Description (optional)" error={errors.description?.message}>
-        <Textarea id="location-description" rows={2} invalid={!!errors.description} {...form.register('description')} />
-      </Field>
+        {(control) => (
+          <Select {...control} {...form.register('kind')}>
+            {LOCATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+      <FormField id="location-description" label="Description (optional)" error={errors.description?.message}>
+        {(control) => <Textarea {...control} rows={2} {...form.register('description')} />}
+      </FormField>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onDone}>
           Cancel
@@ -112,18 +103,12 @@ export function TeamForm({ orgId, team, onDone }: { orgId: string; team?: TeamVa
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field id="team-name" label="Name" error={errors.name?.message}>
-        <Input
-          id="team-name"
-          autoFocus
-          invalid={!!errors.name}
-          aria-describedby={describedBy('team-name', errors.name?.message)}
-          {...form.register('name')}
-        />
-      </Field>
-      <Field id="team-description" label="Description (optional)" error={errors.description?.message}>
-        <Textarea id="team-description" rows={2} invalid={!!errors.description} {...form.register('description')} />
-      </Field>
+      <FormField id="team-name" label="Name" error={errors.name?.message}>
+        {(control) => <Input {...control} autoFocus {...form.register('name')} />}
+      </FormField>
+      <FormField id="team-description" label="Description (optional)" error={errors.description?.message}>
+        {(control) => <Textarea {...control} rows={2} {...form.register('description')} />}
+      </FormField>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onDone}>
           Cancel

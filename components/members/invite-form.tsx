@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Button, Input } from '@/components/ui'
@@ -64,86 +64,68 @@ export function InviteForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field
+      <FormField
         id="invite-name"
         label="Name"
         error={errors.displayName?.message}
         hint="As it appears on the floor and on their badge"
       >
-        <Input
-          id="invite-name"
-          autoComplete="off"
-          invalid={!!errors.displayName}
-          aria-describedby={describedBy('invite-name', errors.displayName?.message, true)}
-          {...form.register('displayName')}
-        />
-      </Field>
-      <Field
+        {(control) => <Input {...control} autoComplete="off" {...form.register('displayName')} />}
+      </FormField>
+      <FormField
         id="invite-email"
         label={role === 'operator' ? 'Email (optional for operators)' : 'Email'}
         error={errors.email?.message}
         hint={role === 'operator' ? 'Operators without email only PIN in with their badge' : 'They sign in with it'}
       >
-        <Input
-          id="invite-email"
-          type="email"
-          inputMode="email"
-          autoComplete="off"
-          invalid={!!errors.email}
-          aria-describedby={describedBy('invite-email', errors.email?.message, true)}
-          {...form.register('email')}
-        />
-      </Field>
+        {(control) => (
+          <Input {...control} type="email" inputMode="email" autoComplete="off" {...form.register('email')} />
+        )}
+      </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="invite-role" label="Role" error={errors.role?.message} hint={ROLE_HINT[role]}>
-          <Select
-            id="invite-role"
-            invalid={!!errors.role}
-            aria-describedby={describedBy('invite-role', errors.role?.message, true)}
-            {...form.register('role')}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field
+        <FormField id="invite-role" label="Role" error={errors.role?.message} hint={ROLE_HINT[role]}>
+          {(control) => (
+            <Select {...control} {...form.register('role')}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        <FormField
           id="invite-badge"
           label="Badge code"
           error={errors.badgeCode?.message}
           hint="Printed as a QR, e.g. AUR-OP-7"
         >
-          <Input
-            id="invite-badge"
-            autoComplete="off"
-            className="uppercase"
-            invalid={!!errors.badgeCode}
-            aria-describedby={describedBy('invite-badge', errors.badgeCode?.message, true)}
-            {...form.register('badgeCode')}
-          />
-        </Field>
-        <Field id="invite-team" label="Team" error={errors.teamId?.message}>
-          <Select id="invite-team" invalid={!!errors.teamId} {...form.register('teamId')}>
-            <option value="">No team</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id="invite-location" label="Location" error={errors.locationId?.message}>
-          <Select id="invite-location" invalid={!!errors.locationId} {...form.register('locationId')}>
-            <option value="">No location</option>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+          {(control) => <Input {...control} autoComplete="off" className="uppercase" {...form.register('badgeCode')} />}
+        </FormField>
+        <FormField id="invite-team" label="Team" error={errors.teamId?.message}>
+          {(control) => (
+            <Select {...control} {...form.register('teamId')}>
+              <option value="">No team</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        <FormField id="invite-location" label="Location" error={errors.locationId?.message}>
+          {(control) => (
+            <Select {...control} {...form.register('locationId')}>
+              <option value="">No location</option>
+              {locations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
       </div>
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="ghost" onClick={onDone}>

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
 import { Dialog } from '@/components/common/dialog'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Button, Input } from '@/components/ui'
@@ -34,19 +34,19 @@ export function ResetPinDialog({ member, onClose }: { member: MemberRow; onClose
     >
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-        <Field id="new-pin" label="New PIN" error={errors.pin?.message} hint="4 to 6 digits">
-          <Input
-            id="new-pin"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={6}
-            autoFocus
-            className="font-mono tracking-[0.4em]"
-            invalid={!!errors.pin}
-            aria-describedby={describedBy('new-pin', errors.pin?.message, true)}
-            {...form.register('pin')}
-          />
-        </Field>
+        <FormField id="new-pin" label="New PIN" error={errors.pin?.message} hint="4 to 6 digits">
+          {(control) => (
+            <Input
+              {...control}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={6}
+              autoFocus
+              className="font-mono tracking-[0.4em]"
+              {...form.register('pin')}
+            />
+          )}
+        </FormField>
         <div className="flex justify-end gap-2">
           <Button variant="ghost" onClick={onClose}>
             Cancel
@@ -84,21 +84,17 @@ export function ChangeRoleDialog({
     <Dialog open onClose={onClose} title={`Change ${member.display_name}'s role`}>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-        <Field id="member-role" label="Role" error={errors.role?.message} hint={ROLE_HINT[role]}>
-          <Select
-            id="member-role"
-            autoFocus
-            invalid={!!errors.role}
-            aria-describedby={describedBy('member-role', errors.role?.message, true)}
-            {...form.register('role')}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FormField id="member-role" label="Role" error={errors.role?.message} hint={ROLE_HINT[role]}>
+          {(control) => (
+            <Select {...control} autoFocus {...form.register('role')}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
         <div className="flex justify-end gap-2">
           <Button variant="ghost" onClick={onClose}>
             Cancel

@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
 import { Dialog } from '@/components/common/dialog'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Textarea } from '@/components/common/textarea'
@@ -151,39 +151,35 @@ function CreateBatchForm({
         <Alert tone="error">{errors.root?.message ?? errors.orderIds?.message}</Alert>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
+        <FormField
           id="batch-priority"
           label="Priority"
           error={errors.priority?.message}
           hint="Default: the orders' highest"
         >
-          <Select id="batch-priority" {...form.register('priority')}>
-            <option value="">From the orders</option>
-            {[...PRIORITIES].reverse().map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABEL[p]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field
+          {(control) => (
+            <Select {...control} {...form.register('priority')}>
+              <option value="">From the orders</option>
+              {[...PRIORITIES].reverse().map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABEL[p]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        <FormField
           id="batch-target"
           label="Target date"
           error={errors.targetCompletion?.message}
           hint="Default: the earliest due date"
         >
-          <Input
-            id="batch-target"
-            type="date"
-            invalid={!!errors.targetCompletion}
-            aria-describedby={describedBy('batch-target', errors.targetCompletion?.message, true)}
-            {...form.register('targetCompletion')}
-          />
-        </Field>
+          {(control) => <Input {...control} type="date" {...form.register('targetCompletion')} />}
+        </FormField>
       </div>
-      <Field id="batch-notes" label="Notes (optional)" error={errors.notes?.message}>
-        <Textarea id="batch-notes" rows={2} invalid={!!errors.notes} {...form.register('notes')} />
-      </Field>
+      <FormField id="batch-notes" label="Notes (optional)" error={errors.notes?.message}>
+        {(control) => <Textarea {...control} rows={2} {...form.register('notes')} />}
+      </FormField>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>
           Cancel
@@ -256,16 +252,18 @@ function AddForm({
       {errors.root?.message || errors.orderIds?.message ? (
         <Alert tone="error">{errors.root?.message ?? errors.orderIds?.message}</Alert>
       ) : null}
-      <Field id="add-batch" label="Batch" error={errors.batchId?.message}>
-        <Select id="add-batch" invalid={!!errors.batchId} {...form.register('batchId')}>
-          {batches.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.batch_number} · {b.order_count} {b.order_count === 1 ? 'order' : 'orders'} ·{' '}
-              {PRIORITY_LABEL[b.priority]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FormField id="add-batch" label="Batch" error={errors.batchId?.message}>
+        {(control) => (
+          <Select {...control} {...form.register('batchId')}>
+            {batches.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.batch_number} · {b.order_count} {b.order_count === 1 ? 'order' : 'orders'} ·{' '}
+                {PRIORITY_LABEL[b.priority]}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>
           Cancel

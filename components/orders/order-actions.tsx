@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
 import { Dialog } from '@/components/common/dialog'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Textarea } from '@/components/common/textarea'
 import { Button, buttonClasses } from '@/components/ui'
@@ -100,16 +100,9 @@ function CancelForm({ orderId, onClose }: { orderId: string; onClose: () => void
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field id="cancel-reason" label="Reason" error={errors.reason?.message} hint="Kept in the order's history">
-        <Textarea
-          id="cancel-reason"
-          rows={3}
-          autoFocus
-          invalid={!!errors.reason}
-          aria-describedby={describedBy('cancel-reason', errors.reason?.message, true)}
-          {...form.register('reason')}
-        />
-      </Field>
+      <FormField id="cancel-reason" label="Reason" error={errors.reason?.message} hint="Kept in the order's history">
+        {(control) => <Textarea {...control} rows={3} autoFocus {...form.register('reason')} />}
+      </FormField>
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>
           Keep the order

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { type UseFormReturn, useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Textarea } from '@/components/common/textarea'
@@ -107,35 +107,23 @@ export function NewOrderForm({
           <p className="text-sm text-zinc-600 dark:text-zinc-400">Matched by email: an existing customer is reused.</p>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
-          <Field id="order-customer-name" label="Name" error={errors.customerName?.message}>
-            <Input
-              id="order-customer-name"
-              autoComplete="off"
-              invalid={!!errors.customerName}
-              aria-describedby={describedBy('order-customer-name', errors.customerName?.message)}
-              {...form.register('customerName')}
-            />
-          </Field>
-          <Field id="order-customer-email" label="Email" error={errors.customerEmail?.message}>
-            <Input
-              id="order-customer-email"
-              type="email"
-              inputMode="email"
-              autoComplete="off"
-              invalid={!!errors.customerEmail}
-              aria-describedby={describedBy('order-customer-email', errors.customerEmail?.message)}
-              {...form.register('customerEmail')}
-            />
-          </Field>
-          <Field id="order-customer-phone" label="Phone (optional)" error={errors.customerPhone?.message}>
-            <Input
-              id="order-customer-phone"
-              type="tel"
-              autoComplete="off"
-              invalid={!!errors.customerPhone}
-              {...form.register('customerPhone')}
-            />
-          </Field>
+          <FormField id="order-customer-name" label="Name" error={errors.customerName?.message}>
+            {(control) => <Input {...control} autoComplete="off" {...form.register('customerName')} />}
+          </FormField>
+          <FormField id="order-customer-email" label="Email" error={errors.customerEmail?.message}>
+            {(control) => (
+              <Input
+                {...control}
+                type="email"
+                inputMode="email"
+                autoComplete="off"
+                {...form.register('customerEmail')}
+              />
+            )}
+          </FormField>
+          <FormField id="order-customer-phone" label="Phone (optional)" error={errors.customerPhone?.message}>
+            {(control) => <Input {...control} type="tel" autoComplete="off" {...form.register('customerPhone')} />}
+          </FormField>
         </CardContent>
       </Card>
       <OrderFields form={form as unknown as UseFormReturn<Shared>} models={models} currency={currency} canChangeModel />
@@ -225,72 +213,62 @@ function OrderFields({
           </p>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
-          <Field id="order-model" label="Model" error={errors.modelId?.message}>
-            <Select
-              id="order-model"
-              disabled={!canChangeModel}
-              invalid={!!errors.modelId}
-              aria-describedby={describedBy('order-model', errors.modelId?.message)}
-              {...form.register('modelId', {
-                onChange: (e) => {
-                  const next = models.find((m) => m.id === e.target.value)
-                  // keep the wood only if the new model is made in it
-                  if (!next?.woods.includes(form.getValues('woodType'))) {
-                    form.setValue('woodType', '' as Shared['woodType'])
-                  }
-                },
-              })}
-            >
-              <option value="" disabled>
-                Pick a model
-              </option>
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name} · {money(m.price, currency)}
+          <FormField id="order-model" label="Model" error={errors.modelId?.message}>
+            {(control) => (
+              <Select
+                {...control}
+                disabled={!canChangeModel}
+                {...form.register('modelId', {
+                  onChange: (e) => {
+                    const next = models.find((m) => m.id === e.target.value)
+                    // keep the wood only if the new model is made in it
+                    if (!next?.woods.includes(form.getValues('woodType'))) {
+                      form.setValue('woodType', '' as Shared['woodType'])
+                    }
+                  },
+                })}
+              >
+                <option value="" disabled>
+                  Pick a model
                 </option>
-              ))}
-            </Select>
-          </Field>
-          <Field
+                {models.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name} · {money(m.price, currency)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+          <FormField
             id="order-wood"
             label="Wood"
             error={errors.woodType?.message}
             hint={model ? `${model.name}: ${woods.join(', ')}` : 'Pick a model first'}
           >
-            <Select
-              id="order-wood"
-              disabled={!canChangeModel || !model}
-              invalid={!!errors.woodType}
-              aria-describedby={describedBy('order-wood', errors.woodType?.message, true)}
-              {...form.register('woodType')}
-            >
-              <option value="" disabled>
-                Pick a wood
-              </option>
-              {woods.map((w) => (
-                <option key={w} value={w}>
-                  {w}
+            {(control) => (
+              <Select {...control} disabled={!canChangeModel || !model} {...form.register('woodType')}>
+                <option value="" disabled>
+                  Pick a wood
                 </option>
-              ))}
-            </Select>
-          </Field>
-          <Field
+                {woods.map((w) => (
+                  <option key={w} value={w}>
+                    {w}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+          <FormField
             id="order-customizations"
             label="Customizations (optional)"
             error={errors.customizations?.message}
             hint='One per line, e.g. "Engraving: For Mia"'
           >
-            <Textarea
-              id="order-customizations"
-              rows={3}
-              invalid={!!errors.customizations}
-              aria-describedby={describedBy('order-customizations', errors.customizations?.message, true)}
-              {...form.register('customizations')}
-            />
-          </Field>
-          <Field id="order-notes" label="Notes for the workshop (optional)" error={errors.notes?.message}>
-            <Textarea id="order-notes" rows={3} invalid={!!errors.notes} {...form.register('notes')} />
-          </Field>
+            {(control) => <Textarea {...control} rows={3} {...form.register('customizations')} />}
+          </FormField>
+          <FormField id="order-notes" label="Notes for the workshop (optional)" error={errors.notes?.message}>
+            {(control) => <Textarea {...control} rows={3} {...form.register('notes')} />}
+          </FormField>
         </CardContent>
       </Card>
       <Card>
@@ -298,42 +276,38 @@ function OrderFields({
           <CardTitle>Scheduling and price</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-3">
-          <Field id="order-priority" label="Priority" error={errors.priority?.message}>
-            <Select id="order-priority" invalid={!!errors.priority} {...form.register('priority')}>
-              {[...PRIORITIES].reverse().map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABEL[p]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id="order-due" label="Due date (optional)" error={errors.dueDate?.message}>
-            <Input
-              id="order-due"
-              type="date"
-              invalid={!!errors.dueDate}
-              aria-describedby={describedBy('order-due', errors.dueDate?.message)}
-              {...form.register('dueDate')}
-            />
-          </Field>
-          <Field
+          <FormField id="order-priority" label="Priority" error={errors.priority?.message}>
+            {(control) => (
+              <Select {...control} {...form.register('priority')}>
+                {[...PRIORITIES].reverse().map((p) => (
+                  <option key={p} value={p}>
+                    {PRIORITY_LABEL[p]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </FormField>
+          <FormField id="order-due" label="Due date (optional)" error={errors.dueDate?.message}>
+            {(control) => <Input {...control} type="date" {...form.register('dueDate')} />}
+          </FormField>
+          <FormField
             id="order-price"
             label={`Price (${currency})`}
             error={errors.price?.message}
             hint={model ? `Empty: list price ${money(model.price, currency)}` : 'Empty: the model’s list price'}
           >
-            <Input
-              id="order-price"
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder={model ? String(model.price) : ''}
-              invalid={!!errors.price}
-              aria-describedby={describedBy('order-price', errors.price?.message, true)}
-              {...form.register('price')}
-            />
-          </Field>
+            {(control) => (
+              <Input
+                {...control}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={model ? String(model.price) : ''}
+                {...form.register('price')}
+              />
+            )}
+          </FormField>
           <div className="sm:col-span-3">
-            <Field
+            <FormField
               id="order-internal"
               label={
                 <span className="flex items-center gap-2">
@@ -346,14 +320,8 @@ function OrderFields({
               error={errors.internalNotes?.message}
               hint="Supervisors and above see these; operators and the customer never do"
             >
-              <Textarea
-                id="order-internal"
-                rows={2}
-                invalid={!!errors.internalNotes}
-                aria-describedby={describedBy('order-internal', errors.internalNotes?.message, true)}
-                {...form.register('internalNotes')}
-              />
-            </Field>
+              {(control) => <Textarea {...control} rows={2} {...form.register('internalNotes')} />}
+            </FormField>
           </div>
         </CardContent>
       </Card>

@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
 import { Button, Input } from '@/components/ui'
@@ -29,41 +29,30 @@ export function RegisterStationForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-      <Field
+      <FormField
         id="station-location"
         label="Location"
         error={errors.locationId?.message}
         hint="Where this tablet lives on the floor"
       >
-        <Select
-          id="station-location"
-          touch
-          invalid={!!errors.locationId}
-          aria-describedby={describedBy('station-location', errors.locationId?.message, true)}
-          {...form.register('locationId')}
-        >
-          {locations.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field
+        {(control) => (
+          <Select {...control} touch {...form.register('locationId')}>
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+      <FormField
         id="station-name"
         label="Tablet name (optional)"
         error={errors.name?.message}
         hint="Defaults to the location's name, e.g. “Sanding”"
       >
-        <Input
-          id="station-name"
-          touch
-          autoComplete="off"
-          invalid={!!errors.name}
-          aria-describedby={describedBy('station-name', errors.name?.message, true)}
-          {...form.register('name')}
-        />
-      </Field>
+        {(control) => <Input {...control} touch autoComplete="off" {...form.register('name')} />}
+      </FormField>
       <Alert tone="info">
         You ({signedInAs}) will be signed out of this tablet. From then on it shows the PIN pad, and operators PIN in
         with their badge.

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
 import { Dialog } from '@/components/common/dialog'
-import { describedBy, Field } from '@/components/common/field'
+import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Button, Input } from '@/components/ui'
 import { signOutTablet } from '@/lib/station/actions'
@@ -39,26 +39,12 @@ export function SignOutTabletButton() {
       >
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
           {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-          <Field id="sup-email" label="Supervisor email" error={errors.email?.message}>
-            <Input
-              id="sup-email"
-              type="email"
-              autoComplete="off"
-              invalid={!!errors.email}
-              aria-describedby={describedBy('sup-email', errors.email?.message)}
-              {...form.register('email')}
-            />
-          </Field>
-          <Field id="sup-password" label="Password" error={errors.password?.message}>
-            <Input
-              id="sup-password"
-              type="password"
-              autoComplete="off"
-              invalid={!!errors.password}
-              aria-describedby={describedBy('sup-password', errors.password?.message)}
-              {...form.register('password')}
-            />
-          </Field>
+          <FormField id="sup-email" label="Supervisor email" error={errors.email?.message}>
+            {(control) => <Input {...control} type="email" autoComplete="off" {...form.register('email')} />}
+          </FormField>
+          <FormField id="sup-password" label="Password" error={errors.password?.message}>
+            {(control) => <Input {...control} type="password" autoComplete="off" {...form.register('password')} />}
+          </FormField>
           <div className="flex justify-end gap-2">
             <Button variant="ghost" onClick={() => setOpen(false)}>
               Cancel
