@@ -2,8 +2,8 @@ import type { ReactNode } from 'react'
 import { FieldError, Label } from '@/components/ui'
 
 /**
- * A label, its control, an optional hint and the field's error. The control should set
- * `aria-describedby={describedBy(id, error)}` so the error is read with it.
+ * A label, its control, an optional hint and the field's error: the layout. Forms use FormField
+ * (form-field.tsx), which wires the control to it (`invalid`, `aria-describedby`).
  */
 export function Field({
   id,

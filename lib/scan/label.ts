@@ -1,6 +1,9 @@
 /**
- * The printed label format, read on the tablet (the database reads it the same way:
- * app.floor_parse_code, supabase/migrations/20261122003700). `FL1:<prefix>:<T>:<code>`:
+ * The printed label format. What a scanned code means is the database's decision
+ * (app.floor_parse_code, supabase/migrations/20261122003700): every scan goes to the server as typed
+ * and its answer is shown. This copy is read only where the server cannot be asked — a scan made
+ * offline, to name it in the outbox and find its cached card (lib/scan/offline-cards.ts) — and never
+ * to refuse a code. `FL1:<prefix>:<T>:<code>`:
  *   FL1     format and version — a later FL2 is refused with a clear reason;
  *   prefix  the workshop's label prefix (2–6 letters/digits), so a foreign label is recognised;
  *   T       I item, L location, U user (badge), A action card;
