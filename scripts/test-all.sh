@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm test — every check Floorline has, in order, each counted:
 #   Debian packages → lint → typecheck → throwaway Postgres 15 migrated by `supabase db push` →
-#   seed → types drift → db lint → db advisors (security) → pgTAP → vitest (unit, stack contract
-#   on PGlite and Postgres, integration) → next build + Playwright e2e on a fresh local stack.
+#   seed → types drift → error codes drift → db lint → db advisors (security) → pgTAP → vitest (unit,
+#   stack contract on PGlite and Postgres, integration) → next build + Playwright e2e on a fresh local stack.
 # Ends with one line "N passed, N failed, N skipped"; exits non-zero if anything failed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -84,6 +84,9 @@ types_drift() {
   fi
   echo 'types/database.ts matches the migrations'
 }
+errors_doc_drift() {
+  node scripts/error-codes-doc.mjs "$PG_URL" --check
+}
 db_lint() {
   "$SUPABASE" db lint --remote="$PG_URL?sslmode=disable" --level error --fail-on error
 }
@@ -94,10 +97,11 @@ db_advisors() {
 if $db_ok; then
   [ -f supabase/seed.sql ] && check 'seed (supabase/seed.sql)' db_seed "$PG_URL"
   check 'types drift (types/database.ts)' types_drift
+  check 'error codes drift (docs/errors.md)' errors_doc_drift
   check 'db lint (plpgsql_check)' db_lint
   check 'db advisors (security)' db_advisors
 else
-  for name in 'types drift (types/database.ts)' 'db lint (plpgsql_check)' 'db advisors (security)'; do
+  for name in 'types drift (types/database.ts)' 'error codes drift (docs/errors.md)' 'db lint (plpgsql_check)' 'db advisors (security)'; do
     skip "$name" 'the migrations did not apply'
   done
 fi

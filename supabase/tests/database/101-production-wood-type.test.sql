@@ -9,26 +9,26 @@ select tests.create_production_fixture();
 select throws_ok(
   format($$insert into public.orders (org_id, model_id, wood_type) values (%L, %L, 'Ziricote')$$,
          tests.id('org:alpha'), tests.id('model:alpha:ATT')),
-  '23514', 'Invalid wood type for this model: Atticus is not made in Ziricote',
-  'an Atticus in Ziricote is rejected (23514)');
+  'PT400', 'Invalid wood type for this model: Atticus is not made in Ziricote',
+  'an Atticus in Ziricote is rejected (PT400 VALIDATION_FAILED)');
 select lives_ok(
   format($$insert into public.orders (org_id, model_id, wood_type) values (%L, %L, 'Ziricote')$$,
          tests.id('org:alpha'), tests.id('model:alpha:CAL')),
   'a Caldera in Ziricote is fine');
 select throws_ok(
   format($$update public.orders set wood_type = 'Cocobolo' where id = %L$$, tests.id('order:alpha:3')),
-  '23514', null, 'changing a pending order to a wood its model lacks is rejected');
+  'PT400', null, 'changing a pending order to a wood its model lacks is rejected');
 select throws_ok(
   format($$insert into public.orders (org_id, model_id, wood_type) values (%L, %L, 'Walnut')$$,
          tests.id('org:alpha'), tests.id('model:beta:BET')),
-  '23503', 'No such model in this organisation', 'a model of another organisation is rejected');
+  'PT400', 'No such model in this organisation', 'a model of another organisation is rejected');
 
 -- as a manager through RLS, the same rule applies
 select tests.authenticate_as('manager@alpha.test');
 select throws_ok(
   format($$insert into public.orders (org_id, model_id, wood_type) values (%L, %L, 'Cocobolo')$$,
          tests.id('org:alpha'), tests.id('model:alpha:ATT')),
-  '23514', null, 'a manager inserting directly hits the same rule');
+  'PT400', null, 'a manager inserting directly hits the same rule');
 select is(
   (select count(*)::int from public.orders where org_id = tests.id('org:alpha')), 7,
   'the manager sees the six fixture orders and the Caldera');

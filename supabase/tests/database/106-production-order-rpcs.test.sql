@@ -58,13 +58,13 @@ select is((select phone from public.customers where email = 'grace@customers.tes
 
 -- invalid input
 select throws_ok(format($$select public.create_order(%L, %L, 'Cocobolo')$$, tests.id('org:alpha'), tests.id('model:alpha:ATT')),
-  '23514', null, 'create_order refuses a wood the model lacks');
+  'PT400', null, 'create_order refuses a wood the model lacks');
 select throws_ok(format($$select public.create_order(%L, %L, 'Walnut', p_customer_id => %L)$$,
                         tests.id('org:alpha'), tests.id('model:alpha:ATT'), tests.id('customer:beta')),
-  '22023', 'No such customer in this organisation', 'another organisation''s customer is refused');
+  'PT400', 'No such customer in this organisation', 'another organisation''s customer is refused');
 select throws_ok(format($$select public.create_order(%L, %L, 'Walnut', '{"name": "No mail"}')$$,
                         tests.id('org:alpha'), tests.id('model:alpha:ATT')),
-  '22023', null, 'a new customer needs an e-mail');
+  'PT400', null, 'a new customer needs an e-mail');
 select throws_ok(format($$select public.create_order(%L, %L, 'Walnut', p_order_number => 'ALPHA-1')$$,
                         tests.id('org:alpha'), tests.id('model:alpha:ATT')),
   'PT409', 'That order number is taken', 'order numbers are unique');
@@ -74,13 +74,13 @@ select tests.clear_authentication();
 select tests.authenticate_as('admin@alpha.test');
 select throws_ok(format($$select public.create_order(%L, %L, 'Walnut', p_client_id => %L)$$,
                         tests.id('org:alpha'), tests.id('model:alpha:ATT'), tests.id('client:create-1')),
-  '22023', 'This client_id was already used for another request', 'a client id belongs to its first caller');
+  'PT400', 'This client_id was already used for another request', 'a client id belongs to its first caller');
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------------ update_order
 select tests.authenticate_as('manager@alpha.test');
 select throws_ok(format($$select public.update_order(%L, '{"order_number": "X"}')$$, tests.id('order:alpha:3')),
-  '22023', 'order_number cannot be changed here', 'unknown fields are refused');
+  'PT400', 'order_number cannot be changed here', 'unknown fields are refused');
 select throws_ok(format($$select public.update_order(%L, '{"wood_type": "Cherry"}')$$, tests.id('order:alpha:1')),
   'PT409', null, 'wood is fixed once in production');
 select is((public.update_order(tests.id('order:alpha:3'), '{"wood_type": "Cherry", "due_date": "2030-01-31", "internal_notes": "call first"}'))
@@ -94,7 +94,7 @@ select is_empty(format('select 1 from public.order_internal_notes where order_id
 
 -- ------------------------------------------------------------------ cancel_order
 select throws_ok(format($$select public.cancel_order(%L, '')$$, tests.id('order:alpha:1')),
-  '22023', 'Say why the order is cancelled', 'cancelling needs a reason');
+  'PT400', 'Say why the order is cancelled', 'cancelling needs a reason');
 select is((public.cancel_order(tests.id('order:alpha:1'), 'Customer changed their mind')) ->> 'removed_from_batch_id',
   tests.id('batch:alpha:1')::text, 'cancelling takes the order out of its batch');
 select set_eq(

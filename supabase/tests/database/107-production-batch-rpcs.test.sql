@@ -13,13 +13,13 @@ select tests.clear_authentication();
 
 select tests.authenticate_as('supervisor@alpha.test');
 select throws_ok(format($$select public.create_batch_from_orders(%L, '{}'::uuid[])$$, tests.id('org:alpha')),
-  '22023', 'Pick at least one order', 'a batch needs orders');
+  'PT400', 'Pick at least one order', 'a batch needs orders');
 select throws_ok(format($$select public.create_batch_from_orders(%L, array[%L, %L]::uuid[])$$,
                         tests.id('org:alpha'), tests.id('order:alpha:3'), tests.id('order:alpha:3')),
-  '22023', 'Each order once, please', 'each order once');
+  'PT400', 'Each order once, please', 'each order once');
 select throws_ok(format($$select public.create_batch_from_orders(%L, array[%L]::uuid[])$$,
                         tests.id('org:alpha'), tests.id('order:beta:1')),
-  '22023', null, 'another organisation''s order is refused');
+  'PT400', null, 'another organisation''s order is refused');
 create temporary table made on commit drop as
   select public.create_batch_from_orders(tests.id('org:alpha'), array[tests.id('order:alpha:3'), tests.id('order:alpha:4'),
                                          tests.id('order:alpha:5')], p_notes => 'Walnut run', p_tags => '{walnut}') as a;
@@ -64,7 +64,7 @@ select lives_ok(format($$select public.add_orders_to_batch(%L, array[%L]::uuid[]
                        tests.id('batch:alpha:1'), tests.id('order:alpha:6')),
   'orders join a batch at Intake');
 select throws_ok(format($$select public.remove_order_from_batch(%L, %L, '')$$, tests.id('batch:alpha:1'), tests.id('order:alpha:6')),
-  '22023', null, 'removing needs a reason');
+  'PT400', null, 'removing needs a reason');
 select throws_ok(format($$select public.remove_order_from_batch(%L, %L, 'x')$$, tests.id('batch:alpha:1'), tests.id('order:alpha:3')),
   'PT404', null, 'an order not in the batch');
 select is((public.remove_order_from_batch(tests.id('batch:alpha:1'), tests.id('order:alpha:6'), 'Wrong wood blank'))
@@ -73,9 +73,9 @@ select is((public.remove_order_from_batch(tests.id('batch:alpha:1'), tests.id('o
 -- ------------------------------------------------------------------ split_batch
 select throws_ok(format($$select public.split_batch(%L, array[%L, %L]::uuid[])$$, tests.id('batch:alpha:1'),
                         tests.id('order:alpha:1'), tests.id('order:alpha:2')),
-  '22023', 'Leave at least one order in the original batch', 'a split leaves something behind');
+  'PT400', 'Leave at least one order in the original batch', 'a split leaves something behind');
 select throws_ok(format($$select public.split_batch(%L, array[%L]::uuid[])$$, tests.id('batch:alpha:1'), tests.id('order:alpha:3')),
-  '22023', null, 'only orders of the batch split off');
+  'PT400', null, 'only orders of the batch split off');
 create temporary table split on commit drop as
   select public.split_batch((select (a -> 'batch' ->> 'id')::uuid from made), array[tests.id('order:alpha:5')],
                             'Rush one unit') as a;

@@ -35,24 +35,24 @@ select is(app.floor_short_code('0100Z'), null, 'swapped neighbours fail the chec
 select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'thick', 'measurement', 'Thickness', '{"min": 1}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
-  '22023', 'A measurement needs a unit (1–16 characters), e.g. "dB"', 'a measurement needs a unit');
+  'PT400', 'A measurement needs a unit (1–16 characters), e.g. "dB"', 'a measurement needs a unit');
 select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'thick', 'measurement', 'Thickness', '{"unit": "mm", "min": 2, "max": 1}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
-  '22023', 'max must not be below min', 'min must not exceed max');
+  'PT400', 'max must not be below min', 'min must not exceed max');
 select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'pic', 'photo', 'Photo', '{"min_photo": 1}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
-  '22023', null, 'unknown config keys (typos) are refused');
+  'PT400', null, 'unknown config keys (typos) are refused');
 select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'look', 'inspection', 'Look', '{}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
-  '22023', null, 'an inspection needs a checklist or the model''s');
+  'PT400', null, 'an inspection needs a checklist or the model''s');
 select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'here', 'scan', 'Here', %L)$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha'),
                         jsonb_build_object('expect', 'location', 'location_id', tests.id('location:beta:Bench'))),
-  '22023', 'No such location in this organisation', 'a scan action cannot expect another workshop''s location');
+  'PT400', 'No such location in this organisation', 'a scan action cannot expect another workshop''s location');
 select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label)
                           values (%L, %L, 'Sanding', 'x', 'note', 'X')$$,
                         tests.id('org:alpha'), tests.workflow_id('beta')),
@@ -61,10 +61,10 @@ select throws_ok(format($$insert into public.floor_stage_actions (org_id, workfl
 -- ------------------------------------------------------------------ queue rules
 select throws_ok(format($$insert into public.floor_queues (org_id, name, priority_rules)
                           values (%L, 'Q', '[{"condition": "colour = red", "priority": "high"}]')$$, tests.id('org:alpha')),
-  '22023', null, 'priority rule conditions are parsed: unknown fields refused');
+  'PT400', null, 'priority rule conditions are parsed: unknown fields refused');
 select throws_ok(format($$insert into public.floor_queues (org_id, name, priority_rules)
                           values (%L, 'Q', '[{"condition": "priority = urgent", "priority": "high"}]')$$, tests.id('org:alpha')),
-  '22023', '"urgent" is not a value for priority', 'rule values are checked (production priorities are low..rush)');
+  'PT400', '"urgent" is not a value for priority', 'rule values are checked (production priorities are low..rush)');
 select lives_ok(format($$insert into public.floor_queues (org_id, name, priority_rules)
                          values (%L, 'Q', '[{"condition": "due_in_days <= 3", "priority": "high"},
                                             {"condition": "stage = Acoustic QC", "priority": "urgent"}]')$$, tests.id('org:alpha')),

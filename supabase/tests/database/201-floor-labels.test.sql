@@ -28,7 +28,7 @@ select is(public.label_code('user', tests.id('member:alpha:operator@alpha.test')
   'a badge label carries the badge code');
 select throws_ok(format($$select public.label_code('batch', %L)$$, tests.id('batch:beta:1')),
   'PT403', null, 'no labels for another workshop''s items');
-select throws_ok($$select public.label_code('pallet', gen_random_uuid())$$, '22023', null, 'unknown kinds are refused');
+select throws_ok($$select public.label_code('pallet', gen_random_uuid())$$, 'PT400', null, 'unknown kinds are refused');
 
 -- ------------------------------------------------------------------ resolving
 select is((public.resolve_scan_code((select batch from lbl)) ->> 'kind'), 'batch', 'a batch label resolves to the batch');

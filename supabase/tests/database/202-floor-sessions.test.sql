@@ -18,7 +18,7 @@ select is((select (a -> 'session' -> 'location' ->> 'id')::uuid from s1), tests.
 select is((select a -> 'session' ->> 'is_active' from s1), 'true', 'active');
 select is((select (public.floor_start_session() -> 'session' ->> 'id') from s1), (select a -> 'session' ->> 'id' from s1),
   'starting again on the same device resumes the same session');
-select throws_ok($$select public.floor_start_session(p_device_info => '{"platform": "windows"}')$$, '22023', null,
+select throws_ok($$select public.floor_start_session(p_device_info => '{"platform": "windows"}')$$, 'PT400', null,
   'device info is validated');
 
 -- the operator moves to another tablet: a new PIN-in there (the first one is replaced)

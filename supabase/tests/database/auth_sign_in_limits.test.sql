@@ -77,7 +77,7 @@ select tests.authenticate_as_service_role();
 select is(public.sign_in_allowed('limit-victim@example.com') ->> 'allowed', 'true', 'the victim''s success clears it');
 
 -- ---------------------------------------------------------------- input
-select throws_ok($$ select public.sign_in_failed(repeat('a', 400)) $$, '22023', null, 'absurd input is refused');
+select throws_ok($$ select public.sign_in_failed(repeat('a', 400)) $$, 'PT400', null, 'absurd input is refused');
 
 select * from finish();
 rollback;

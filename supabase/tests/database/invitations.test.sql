@@ -29,7 +29,7 @@ select throws_ok($$ select public.invite_member(tests.id('org:beta'), 'owner@alp
 select throws_ok($$ select public.invite_member(tests.id('org:beta'), 'manager@beta.test', 'operator', 'M') $$,
                  'PT409', null, 'members are not invited again');
 select throws_ok($$ select public.invite_member(tests.id('org:beta'), 'alpha.a-op-1@operators.floorline.invalid', 'operator', 'X') $$,
-                 '22023', null, 'made-up addresses (badge-only operators, floor identities) are never invited');
+                 'PT400', null, 'made-up addresses (badge-only operators, floor identities) are never invited');
 select tests.authenticate_as('manager@beta.test');
 select throws_ok($$ select public.invite_member(tests.id('org:beta'), 'someone@else.test', 'operator', 'S') $$,
                  'PT403', null, 'managers do not invite');

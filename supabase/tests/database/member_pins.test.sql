@@ -19,11 +19,11 @@ select is((tests.pin_in('alpha', 'A-OP-1', '1234')) ->> 'code', 'PT401', 'the ol
 
 select tests.authenticate_as('admin@alpha.test');
 select throws_ok($$ select public.set_member_pin(tests.id('member:alpha:operator@alpha.test'), '12') $$,
-                 '22023', 'A PIN is 4 to 6 digits', 'too short');
+                 'PT400', 'A PIN is 4 to 6 digits', 'too short');
 select throws_ok($$ select public.set_member_pin(tests.id('member:alpha:operator@alpha.test'), '1234567') $$,
-                 '22023', null, 'too long');
+                 'PT400', null, 'too long');
 select throws_ok($$ select public.set_member_pin(tests.id('member:alpha:operator@alpha.test'), '12a4') $$,
-                 '22023', null, 'digits only');
+                 'PT400', null, 'digits only');
 select throws_ok($$ select public.set_member_pin(tests.id('member:alpha:owner@alpha.test'), '1111') $$,
                  'PT403', null, 'an admin cannot set an owner''s PIN');
 select tests.clear_authentication();

@@ -30,9 +30,9 @@ select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_i
                  'PT409', 'That badge code is already in use', 'badges stay unique');
 select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_id('boss@alpha.test'), 'operator', 'B', null,
                                              tests.id('team:beta:Crew')) $$,
-                 '22023', 'No such team in this organisation', 'teams come from the same organisation');
+                 'PT400', 'No such team in this organisation', 'teams come from the same organisation');
 select throws_ok($$ select public.add_member(tests.id('org:alpha'), tests.user_id('boss@alpha.test'), 'operator', '  ') $$,
-                 '22023', null, 'a name is required');
+                 'PT400', null, 'a name is required');
 select throws_ok($$ select public.add_member(tests.id('org:alpha'), gen_random_uuid(), 'operator', 'Ghost') $$,
                  'PT404', 'No such user', 'the user must exist in Auth');
 

@@ -57,7 +57,7 @@ select tests.authenticate_as_service_role();
 insert into s select 'op1x', (tests.pin_in('alpha', 'A-OP-1') ->> 'operator_session_id')::uuid;
 select tests.authenticate_as_service_role();
 select throws_ok(format($$ select public.bind_operator_session(%L, %L) $$, (select id from s where label = 'op1x'),
-                        tests.id('person-session')), '22023', null,
+                        tests.id('person-session')), 'PT400', null,
                  'an operator session is never bound to the person''s own account');
 select tests.clear_authentication();
 
@@ -86,10 +86,10 @@ select tests.authenticate_as_floor((select id from m where label = 'op1'), tests
 select is_empty($$ select 1 from public.teams $$, 'eleven idle minutes later RLS no longer sees the operator');
 select is_empty($$ select app.my_org_ids() $$, 'the membership no longer counts');
 select results_eq(
-  $$ select answer ->> 'code', answer ->> 'message', answer ->> 'details'
+  $$ select answer ->> 'code', answer ->> 'message', answer ->> 'details', (answer ->> 'hint')::jsonb ->> 'end_reason'
      from (select public.operator_session_touch((select id from s where label = 'op1')) as answer) a $$,
-  $$ values ('PT440', 'Signed out after 10 minutes without activity', 'idle_timeout') $$,
-  'the next touch answers PT440 idle_timeout');
+  $$ values ('PT440', 'Signed out after 10 minutes without activity', 'SESSION_EXPIRED', 'idle_timeout') $$,
+  'the next touch answers PT440 SESSION_EXPIRED, ended by idle_timeout');
 select is(current_setting('response.status', true), '440', 'with HTTP status 440');
 select tests.clear_authentication();
 select results_eq($$ select end_reason::text, ended_at from public.operator_sessions where id = (select id from s where label = 'op1') $$,

@@ -70,8 +70,8 @@ select results_eq($$ select slug, role::text, display_name from public.my_organi
                   $$ values ('gamma', 'owner', 'Greta') $$, 'and becomes its owner');
 select throws_ok($$ select public.create_organisation('Copycat', 'alpha') $$, 'PT409', 'That address is taken',
                  'a taken slug is refused');
-select throws_ok($$ select public.create_organisation('Bad', 'Not A Slug') $$, '22023', null, 'a malformed slug is refused');
-select throws_ok($$ select public.create_organisation('Tz', 'tz-test', 'Nowhere/Else') $$, '22023', null,
+select throws_ok($$ select public.create_organisation('Bad', 'Not A Slug') $$, 'PT400', null, 'a malformed slug is refused');
+select throws_ok($$ select public.create_organisation('Tz', 'tz-test', 'Nowhere/Else') $$, 'PT400', null,
                  'an unknown time zone is refused');
 select tests.authenticate_as_anon();
 select throws_ok($$ select public.create_organisation('Anon', 'anon-co') $$, '42501', null, 'anon cannot create organisations');

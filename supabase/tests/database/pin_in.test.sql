@@ -38,7 +38,7 @@ insert into answers select 'wrong', public.pin_in(tests.station_secret('alpha'),
                            current_setting('response.status', true);
 select tests.clear_authentication();
 select is((select answer from answers where label = 'unknown'),
-          '{"code": "PT401", "message": "Badge or PIN not recognised", "details": null, "hint": null}'::jsonb,
+          '{"code": "PT401", "message": "Badge or PIN not recognised", "details": "PIN_NOT_RECOGNISED", "hint": "{\"field\": null}"}'::jsonb,
           'an unknown badge gets PT401 "Badge or PIN not recognised"');
 select is((select answer from answers where label = 'wrong'), (select answer from answers where label = 'unknown'),
           'a wrong PIN gets exactly the same answer');
