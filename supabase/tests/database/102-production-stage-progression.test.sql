@@ -10,15 +10,15 @@ select lives_ok(format($$update public.batches set current_stage = 'Sanding' whe
   'a batch moves forward one stage');
 -- spec 04's own example: stage skipping is rejected
 select throws_ok(format($$update public.batches set current_stage = 'Sub-Assembly' where id = %L$$, tests.id('batch:alpha:1')),
-  '23514', 'Stages cannot be skipped: Sanding moves on to Finishing, not Sub-Assembly',
-  'skipping a stage is rejected (23514)');
+  'PT400', 'Stages cannot be skipped: Sanding moves on to Finishing, not Sub-Assembly',
+  'skipping a stage is rejected (STAGE_SKIPPED, 400)');
 select is(tests.stage('alpha', 1), 'Sanding', 'the skip changed nothing');
 select ok((select stage_entered_at > now() - interval '1 minute' and batch_number = 'ALPHA-B1'
            from public.batches where id = tests.id('batch:alpha:1')), 'stage_entered_at is stamped');
 
 -- ------------------------------------------------------------------ back
 select throws_ok(format($$update public.batches set current_stage = 'Intake' where id = %L$$, tests.id('batch:alpha:1')),
-  '22023', 'Say why the batch goes back a stage', 'going back without a reason is rejected');
+  'PT400', 'Say why the batch goes back a stage', 'going back without a reason is rejected');
 
 -- an operator (PINed in on the station) gives a reason but lacks the role
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
@@ -35,9 +35,9 @@ select throws_ok(format($$select public.return_batch(%L, 'Intake', 'Grain tear-o
 select tests.clear_authentication();
 select tests.authenticate_as('supervisor@alpha.test');
 select throws_ok(format($$select public.return_batch(%L, 'Intake', '  ')$$, tests.id('batch:alpha:1')),
-  '22023', 'Say why the batch goes back', 'return_batch needs a reason');
+  'PT400', 'Say why the batch goes back', 'return_batch needs a reason');
 select throws_ok(format($$select public.return_batch(%L, 'Finishing', 'no')$$, tests.id('batch:alpha:1')),
-  '22023', 'Pick a stage before Sanding', 'return_batch only goes backwards');
+  'PT400', 'Pick a stage before Sanding', 'return_batch only goes backwards');
 select is((public.return_batch(tests.id('batch:alpha:1'), 'Intake', 'Grain tear-out on two cups')) -> 'batch' ->> 'current_stage',
   'Intake', 'a supervisor sends it back with a reason');
 select tests.clear_authentication();
@@ -55,14 +55,14 @@ update public.batches set current_stage = 'Final Assembly' where id = tests.id('
 update public.batches set current_stage = 'Acoustic QC' where id = tests.id('batch:alpha:1');
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select throws_ok(format($$select public.set_batch_quality(%L, 'failed')$$, tests.id('batch:alpha:1')),
-  '22023', 'Say what failed', 'failing QC needs a reason');
+  'PT400', 'Say what failed', 'failing QC needs a reason');
 select lives_ok(format($$select public.set_batch_quality(%L, 'failed', 'Left channel 2 dB low')$$, tests.id('batch:alpha:1')),
   'the acoustic lab operator fails the batch');
 select throws_ok(format($$select public.advance_batch(%L, 'Acoustic QC')$$, tests.id('batch:alpha:1')),
-  'PT409', null, 'a failed batch cannot pass Acoustic QC');
+  'PT422', null, 'a failed batch cannot pass Acoustic QC');
 select tests.clear_authentication();
 select throws_ok(format($$update public.batches set current_stage = 'Shipping' where id = %L$$, tests.id('batch:alpha:1')),
-  'PT409', null, 'not even by plain SQL');
+  'PT422', null, 'not even by plain SQL');
 update public.batches set quality_status = 'warning' where id = tests.id('batch:alpha:1');
 select lives_ok(format($$update public.batches set current_stage = 'Shipping' where id = %L$$, tests.id('batch:alpha:1')),
   'with quality warning it moves on');
@@ -72,7 +72,7 @@ select throws_ok(format($$update public.batches set is_complete = true where id 
   'PT409', null, 'a batch at Intake cannot be completed');
 update public.batches set quality_status = 'failed' where id = tests.id('batch:alpha:1');
 select throws_ok(format($$update public.batches set is_complete = true where id = %L$$, tests.id('batch:alpha:1')),
-  'PT409', 'Batch ALPHA-B1 failed quality: it cannot be completed', 'a failed batch cannot be completed');
+  'PT422', 'Batch ALPHA-B1 failed quality: it cannot be completed', 'a failed batch cannot be completed');
 update public.batches set quality_status = 'good' where id = tests.id('batch:alpha:1');
 update public.batches set is_complete = true where id = tests.id('batch:alpha:1');
 select throws_ok(format($$update public.batches set current_stage = 'Acoustic QC' where id = %L$$, tests.id('batch:alpha:1')),

@@ -19,12 +19,12 @@ select is((select count(*)::int from public.batches where org_id = tests.id('org
 
 -- a client id belongs to one RPC
 select throws_ok(format($$select public.advance_batch(%L, 'Intake', %L)$$, tests.id('batch:alpha:1'), tests.id('client:batch')),
-  '22023', 'This client_id was already used for another request', 'reusing a client id for another RPC is refused');
+  'PT400', 'This client_id was already used for another request', 'reusing a client id for another RPC is refused');
 
 -- a failure stores nothing: the retry really retries
 select throws_ok(format($$select public.return_batch(%L, 'Intake', 'x', p_client_id => %L)$$, tests.id('batch:alpha:1'),
                         tests.id('client:return')),
-  '22023', null, 'a return from Intake fails');
+  'PT400', null, 'a return from Intake fails');
 select lives_ok(format($$select public.advance_batch(%L, 'Intake')$$, tests.id('batch:alpha:1')), '(the batch moves on)');
 select is((public.return_batch(tests.id('batch:alpha:1'), 'Intake', 'Rework', p_client_id => tests.id('client:return')))
             ->> 'replayed', 'false', 'the same client id now does the work');

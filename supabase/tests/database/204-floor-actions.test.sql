@@ -30,7 +30,7 @@ select is(public.floor_complete_action(gen_random_uuid(), :'sid', tests.id('batc
 -- ------------------------------------------------------------------ inspection
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'materials',
                           '{"checklist": [{"key": "varnish", "completed": true}]}')$$, :'sid', tests.id('batch:alpha:1')),
-  '22023', null, 'checklist entries must be the stage''s');
+  'PT400', null, 'checklist entries must be the stage''s');
 create temporary table insp on commit drop as
   select public.floor_complete_action(tests.id('act-1'), :'sid', tests.id('batch:alpha:1'), 'materials',
                                       '{"checklist": [{"key": "ok", "completed": true}]}') as a;
@@ -54,7 +54,7 @@ select is((select (a -> 'action' ->> 'duration_ms')::int from insp2), 4200, 'the
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'blank-photo', %L)$$,
                         :'sid', tests.id('batch:alpha:1'),
                         jsonb_build_object('photos', jsonb_build_array(tests.id('org:beta') || '/x/1.jpg'))),
-  '22023', null, 'photos must be in the organisation''s folder');
+  'PT400', null, 'photos must be in the organisation''s folder');
 select is(public.floor_complete_action(gen_random_uuid(), :'sid', tests.id('batch:alpha:1'), 'blank-photo',
             jsonb_build_object('photos', jsonb_build_array(tests.id('org:alpha') || '/b1/blanks.jpg')))
           -> 'action' -> 'photos' -> 0 ->> 'path', tests.id('org:alpha') || '/b1/blanks.jpg', 'a photo is stored by its path');
@@ -69,10 +69,10 @@ select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(),
   'PT422', '"wall" is not done per batch at Sanding', 'a per-order action is not available on the batch');
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'wall', '{"value": 0.6, "unit": "cm"}')$$,
                         :'sid', tests.id('order:alpha:1')),
-  '22023', 'Measure wall in mm, not cm', 'the unit must be the stage''s');
+  'PT400', 'Measure wall in mm, not cm', 'the unit must be the stage''s');
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'wall', '{"value": "thick"}')$$,
                         :'sid', tests.id('order:alpha:1')),
-  '22023', null, 'a measurement needs a number');
+  'PT400', null, 'a measurement needs a number');
 create temporary table m1 on commit drop as
   select public.floor_complete_action(tests.id('act-3'), :'sid', tests.id('order:alpha:1'), 'wall',
                                       '{"measurements": [{"type": "wall", "value": 6.5, "unit": "mm"}]}') as a;
@@ -119,7 +119,7 @@ update public.batches set current_stage = 'Acoustic QC' where id = tests.id('bat
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select tests.set_device('tablet-1');
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'signoff')$$, :'sid', tests.id('batch:alpha:1')),
-  '22023', null, 'an approval needs a badge and PIN');
+  'PT400', null, 'an approval needs a badge and PIN');
 select is(public.floor_complete_action(gen_random_uuid(), :'sid', tests.id('batch:alpha:1'), 'signoff',
                                        p_approver_badge => 'A-OP-2', p_approver_pin => '1234') ->> 'details',
   'APPROVAL_DENIED', 'an operator''s PIN does not approve');
