@@ -143,6 +143,8 @@ SPECIFIC = [
 NOT_FIELDS = {'batch_complete', 'stale_stage', 'at_last_stage', 'not_at_last_stage', 'order_in_active_batch',
               'batch_started', 'order_not_pending', 'batch_orders', 'cancelled', 'in_production',
               'already_shipped', 'quality_failed', 'stage_skip', 'role'}
+# old details that named a rule but the UI shows under an input: the field to give instead
+FIELD_FOR = {'in_production': 'model_id'}
 GENERIC_FOR = {'22023': 'VALIDATION_FAILED', '23503': 'VALIDATION_FAILED', '23514': 'VALIDATION_FAILED',
                'PT400': 'VALIDATION_FAILED', 'PT401': 'NOT_SIGNED_IN', 'PT403': 'FORBIDDEN', 'PT404': 'NOT_FOUND',
                'PT409': 'CONFLICT', 'PT422': 'RULE_VIOLATION', 'PT423': 'LOCKED', 'PT429': 'RATE_LIMITED',
@@ -446,7 +448,8 @@ class Gen:
         status = {'22023': 400, '23503': 400, '23514': 400}.get(errcode) or (int(errcode[2:]) if errcode else 500)
         status = GENERIC.get(code) or FORCED.get(code) or status
         self.use(code, status, where)
-        field = q(detail) if detail and detail not in NOT_FIELDS else None
+        field = q(FIELD_FOR[detail]) if detail in FIELD_FOR else (
+            q(detail) if detail and detail not in NOT_FIELDS else None)
         ctx = None
         if hint_e:
             for pattern, key in HINTS:

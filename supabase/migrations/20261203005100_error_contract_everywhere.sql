@@ -1386,7 +1386,7 @@ begin
   end if;
   if (new.model_id, new.wood_type) is distinct from (old.model_id, old.wood_type)
      and old.status not in ('pending', 'on_hold') then
-    perform app.raise('ORDER_IN_PRODUCTION', 'Model and wood cannot change once the order is in production');
+    perform app.raise('ORDER_IN_PRODUCTION', 'Model and wood cannot change once the order is in production', 'model_id');
   end if;
   return new;
 end $function$;
