@@ -6,6 +6,12 @@ import { ANON_KEY, APP_PORT, APP_URL, DATA_DIR, SERVICE_ROLE_KEY, STACK_PORT, ST
  * embedded database, on ports of its own (tests/e2e/env.ts). The app is built here because
  * NEXT_PUBLIC_* are inlined at build time: the build must see the e2e stack's URL and keys.
  * E2E_SKIP_BUILD=1 reuses a build made with the same values.
+ *
+ * Specs do not depend on each other: each makes the batches, orders, members and workshops it moves
+ * or changes (tests/e2e/fixtures/data.ts) and only reads the seeded demo data. So they pass in any
+ * order and in parallel: `npm run test:e2e:shuffle` (random order of every test, the seed printed
+ * in the header: pass it back with --shuffle=<seed> to repeat an order) and
+ * `playwright test --fully-parallel --workers 2`. `npm test` runs them in file order on one worker.
  */
 const appEnv = {
   NEXT_PUBLIC_SUPABASE_URL: STACK_URL,
@@ -15,8 +21,6 @@ const appEnv = {
   // scripts/test-all.sh type-checks as a step of its own
   ...(process.env.FLOORLINE_SKIP_BUILD_TYPECHECK ? { FLOORLINE_SKIP_BUILD_TYPECHECK: '1' } : {}),
 }
-
-const FLOOR_SPECS = /tests\/e2e\/(scan|scan-camera|queue|floor)\.spec\.ts$/
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -48,12 +52,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  // The floor specs read seeded floor state (B-10 at Sanding, its stage actions); the board specs move
-  // seeded batches. All share one seeded database, so the floor specs run first (a dependency).
-  projects: [
-    { name: 'floor', testMatch: FLOOR_SPECS, use: chromium },
-    { name: 'chromium', testIgnore: FLOOR_SPECS, dependencies: ['floor'], use: chromium },
-  ],
+  projects: [{ name: 'chromium', use: chromium }],
   webServer: [
     {
       name: 'stack',

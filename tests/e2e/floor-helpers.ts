@@ -1,22 +1,19 @@
 import { type BrowserContext, expect, type Page } from '@playwright/test'
-import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
-import { DEMO_PASSWORD, SERVICE_ROLE_KEY, STACK_URL } from './env'
+import { DEMO_PASSWORD } from './env'
+import { service } from './fixtures/data'
 import { StationPage } from './pages/station-page'
 import { signInAs } from './session'
 
-/** Demo labels (supabase/seed.sql mints them in a fixed order). */
-export const LABELS = { B10: 'FL1:AUR:I:102GW', B6: 'FL1:AUR:I:101GX', B12: 'FL1:AUR:I:1030W' } as const
-export const B10 = '83000000-0000-4000-8000-000000000010'
+export { service }
 
-export const service = () =>
-  createClient(STACK_URL, SERVICE_ROLE_KEY, {
-    auth: { persistSession: false },
-    realtime: { transport: WebSocket as never },
-  })
+/**
+ * Demo labels (supabase/seed.sql mints them in a fixed order). Specs only read these batches
+ * (B-10 at Sanding, B-12 at Intake): whatever a spec moves it makes itself (./fixtures/data).
+ */
+export const LABELS = { B10: 'FL1:AUR:I:102GW', B12: 'FL1:AUR:I:1030W' } as const
 
 /** A supervisor signs a fresh station tablet in at `location`; `badge` PINs in and opens the scan screen. */
-export async function pinInAndScan(page: Page, context: BrowserContext, badge = 'AUR-OP-1', location = 'Sanding') {
+export async function pinInAndScan(page: Page, context: BrowserContext, badge: string, location = 'Sanding') {
   await signInAs(context, 'supervisor@aurora.test', DEMO_PASSWORD)
   const station = new StationPage(page)
   await station.goto('aurora')
@@ -36,5 +33,5 @@ export async function orderNumbers(batchId: string): Promise<string[]> {
     .eq('batch_id', batchId)
     .order('order_id')
   if (error) throw error
-  return (data as unknown as Array<{ orders: { order_number: string } }>).map((r) => r.orders.order_number)
+  return data.map((r) => r.orders?.order_number ?? '')
 }

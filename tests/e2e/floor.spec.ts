@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test'
 import { DEMO_PASSWORD } from './env'
+import { createOperator } from './fixtures/data'
+import { expect, test } from './fixtures/test'
 import { pinInAndScan } from './floor-helpers'
 import { FloorPage } from './pages/floor-page'
 import { ScanPage } from './pages/scan-page'
@@ -13,13 +14,14 @@ test('a supervisor sees who works where, live', async ({ page, context, browser 
   const before = await floor.sessions.count()
 
   // an operator starts work on a tablet elsewhere: the supervisor's view gains them without a reload
+  const rosa = await createOperator('Rosa Diaz')
   const tablet = await browser.newContext()
   const tabletPage = await tablet.newPage()
-  await pinInAndScan(tabletPage, tablet, 'AUR-OP-3', 'Assembly')
+  await pinInAndScan(tabletPage, tablet, rosa.badge, 'Assembly')
   await new ScanPage(tabletPage).startWork()
-  await expect(floor.sessions.filter({ hasText: 'Rosa Diaz' })).toHaveCount(1)
+  await expect(floor.sessions.filter({ hasText: rosa.name })).toHaveCount(1)
   expect(await floor.sessions.count()).toBeGreaterThanOrEqual(before)
-  await expect(floor.sessions.filter({ hasText: 'Rosa Diaz' })).toContainText('Assembly')
+  await expect(floor.sessions.filter({ hasText: rosa.name })).toContainText('Assembly')
   await tablet.close()
 })
 

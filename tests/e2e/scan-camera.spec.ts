@@ -1,14 +1,14 @@
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
 import config from '../../playwright.config'
 import { writeQrVideo } from './fixtures/qr-video'
+import { expect, test } from './fixtures/test'
 import { LABELS, pinInAndScan, service } from './floor-helpers'
 import { ScanPage } from './pages/scan-page'
 
 // The webcam is a Y4M file of the B-10 label (generated here): Chromium plays it as the camera.
 const video = writeQrVideo(path.join(os.tmpdir(), `floorline-qr-${process.pid}.y4m`), [LABELS.B10])
-const base = config.projects?.find((p) => p.name === 'floor')?.use?.launchOptions ?? {}
+const base = config.projects?.find((p) => p.name === 'chromium')?.use?.launchOptions ?? {}
 test.use({
   launchOptions: {
     ...base,
@@ -22,8 +22,12 @@ test.use({
   permissions: ['camera'],
 })
 
-test('the scan screen reads a label through the camera (self-hosted ZXing wasm)', async ({ page, context }) => {
-  await pinInAndScan(page, context)
+test('the scan screen reads a label through the camera (self-hosted ZXing wasm)', async ({
+  page,
+  context,
+  operator,
+}) => {
+  await pinInAndScan(page, context, operator.badge)
   const scan = new ScanPage(page)
   await scan.startWork()
   const wasm = page.waitForResponse((r) => r.url().endsWith('/zxing/zxing_reader.wasm'))

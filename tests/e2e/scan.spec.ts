@@ -1,10 +1,11 @@
-import { expect, test } from '@playwright/test'
-import { B10, LABELS, orderNumbers, pinInAndScan, service } from './floor-helpers'
+import { completeInspection, createBatch, labelsOf } from './fixtures/data'
+import { expect, test } from './fixtures/test'
+import { LABELS, orderNumbers, pinInAndScan, service } from './floor-helpers'
 import { ScanPage } from './pages/scan-page'
 
 test.describe('the scan screen on a station tablet', () => {
-  test.beforeEach(async ({ page, context }) => {
-    await pinInAndScan(page, context)
+  test.beforeEach(async ({ page, context, operator }) => {
+    await pinInAndScan(page, context, operator.badge)
     await new ScanPage(page).startWork()
   })
 
@@ -37,8 +38,9 @@ test.describe('the scan screen on a station tablet', () => {
 
   test('typing a code; an out-of-tolerance measurement fails with its reason, a good one passes', async ({ page }) => {
     const scan = new ScanPage(page)
-    // the fifth unit: the demo data measured units 1–4 already
-    const order = (await orderNumbers(B10))[4]
+    // a unit of a batch of this test's own at Sanding: nothing measured yet (the demo's B-10 stays as seeded)
+    const batch = await createBatch({ stage: 'Sanding' })
+    const order = (await orderNumbers(batch.id))[0]
     await scan.typeCode('B-999')
     await expect(scan.banner).toHaveAttribute('data-tone', 'error')
     await expect(scan.banner).toContainText('No item, badge or label with that code')
@@ -57,12 +59,16 @@ test.describe('the scan screen on a station tablet', () => {
   })
 
   test('when the stage’s work is done, advancing is one tap', async ({ page }) => {
+    // a batch of this test's own at Final Assembly with its required check done (as the demo's B-6)
+    const batch = await createBatch({ stage: 'Final Assembly', orders: 2 })
+    await completeInspection(batch, 'final-check')
+    const [label] = await labelsOf(batch.id)
     const scan = new ScanPage(page)
-    await scan.wedgeScan(LABELS.B6)
-    await expect(scan.number).toHaveText('B-6')
+    await scan.wedgeScan(label.label)
+    await expect(scan.number).toHaveText(batch.number)
     await expect(scan.advance).toHaveText('Advance to Acoustic QC')
     await scan.advance.click()
-    await expect(scan.banner).toContainText('B-6 → Acoustic QC')
+    await expect(scan.banner).toContainText(`${batch.number} → Acoustic QC`)
     await expect(scan.stage).toHaveText('Acoustic QC')
     await expect(scan.advance).toBeDisabled()
   })

@@ -1,18 +1,10 @@
-import { expect, test } from '@playwright/test'
-import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
-import type { Database } from '../../types/database'
-import { DEMO_PASSWORD, SERVICE_ROLE_KEY, STACK_URL } from './env'
+import { DEMO_PASSWORD } from './env'
+import { createWorkshop, service } from './fixtures/data'
+import { expect, test } from './fixtures/test'
 import { LoginPage } from './pages/login-page'
 import { StationPage } from './pages/station-page'
 import { signInAs } from './session'
 
-// The service role sets up what a test needs (a short idle timeout) and tidies up (lockouts).
-const service = () =>
-  createClient<Database>(STACK_URL, SERVICE_ROLE_KEY, {
-    auth: { persistSession: false },
-    realtime: { transport: WebSocket as never },
-  })
 const unique = (name: string) => `${name} ${Date.now() % 100000}`
 
 test('a supervisor signs a tablet in at a location, and is signed out of it', async ({ page, context }) => {
@@ -37,68 +29,61 @@ test('a supervisor signs a tablet in at a location, and is signed out of it', as
 })
 
 test.describe('on a signed-in tablet', () => {
-  test.beforeEach(async ({ page, context }) => {
+  // biome-ignore lint/correctness/noUnusedFunctionParameters: asking for it makes the test's operator before the tablet loads its roster of names
+  test.beforeEach(async ({ page, context, operator }) => {
     await signInAs(context, 'supervisor@aurora.test', DEMO_PASSWORD)
     const station = new StationPage(page)
     await station.goto('aurora')
     await station.register('Assembly', unique('Assembly tablet'))
   })
 
-  test('an operator PINs in by scanning their badge and PINs out', async ({ page }) => {
+  test('an operator PINs in by scanning their badge and PINs out', async ({ page, operator }) => {
     const station = new StationPage(page)
-    await station.scan('AUR-OP-1')
-    await expect(station.chosenName).toHaveText('Olive Park')
+    await station.scan(operator.badge)
+    await expect(station.chosenName).toHaveText(operator.name)
     await station.tapPin('1234')
-    await expect(station.operatorName).toHaveText('Olive Park')
+    await expect(station.operatorName).toHaveText(operator.name)
     await expect(station.countdown).toContainText(/\d+:\d\d/)
     await station.pinOut.click()
     await expect(station.scanHeading).toBeVisible()
   })
 
-  test('an operator is locked out after five wrong PINs', async ({ page }) => {
+  test('an operator is locked out after five wrong PINs', async ({ page, operator }) => {
     const station = new StationPage(page)
     try {
-      await station.pickName('Theo Lin')
+      await station.pickName(operator.name)
       for (let i = 1; i <= 4; i++) {
         await station.typePin('0000')
         // the same words as for an unknown badge; the person stays chosen to try again
         await expect(station.failure).toHaveText('Badge or PIN not recognised. Try again.')
-        await expect(station.chosenName).toHaveText('Theo Lin')
+        await expect(station.chosenName).toHaveText(operator.name)
       }
       await station.tapPin('0000')
       await expect(station.failure).toContainText('Too many wrong PINs: try again in 15 minutes')
       // even the right PIN is refused while locked
-      await station.scan('AUR-OP-2')
+      await station.scan(operator.badge)
       await station.typePin('1234')
       await expect(station.failure).toContainText('Too many wrong PINs')
       await expect(station.operatorName).toHaveCount(0)
     } finally {
-      const db = service()
-      const { data } = await db.from('members').select('id').eq('badge_code', 'AUR-OP-2').single()
-      if (data) await db.rpc('unlock_member', { p_member_id: data.id })
+      await service().rpc('unlock_member', { p_member_id: operator.id })
     }
   })
+})
 
-  test('an operator is PINed out after the idle timeout', async ({ page }) => {
-    const db = service()
-    const settings = { operator_idle_timeout_minutes: 0.1, station_roster_enabled: true } // 6 seconds
-    await db.from('organisations').update({ settings }).eq('slug', 'aurora')
-    try {
-      const station = new StationPage(page)
-      await station.pickName('Kwame Mensah')
-      await station.tapPin('1234')
-      await expect(station.operatorName).toHaveText('Kwame Mensah')
-      await expect(station.countdown).toContainText('after 6 seconds without activity')
-      await expect(station.scanHeading).toBeVisible({ timeout: 15_000 })
-      await expect(
-        page.getByRole('status').filter({ hasText: 'PINed out after 6 seconds without activity' }),
-      ).toBeVisible()
-      await expect(page).toHaveURL(/ended=idle/)
-    } finally {
-      await db
-        .from('organisations')
-        .update({ settings: { operator_idle_timeout_minutes: 10, station_roster_enabled: true } })
-        .eq('slug', 'aurora')
-    }
-  })
+// The idle timeout is a workshop-wide setting: a workshop of this test's own gets 6 seconds, so no
+// other test's operator is PINed out meanwhile.
+test('an operator is PINed out after the idle timeout', async ({ page, context }) => {
+  const shop = await createWorkshop({ operator_idle_timeout_minutes: 0.1, station_roster_enabled: true }) // 6 seconds
+  await signInAs(context, shop.owner.email, shop.owner.password)
+  const station = new StationPage(page)
+  await station.goto(shop.slug)
+  await station.register(shop.location, unique('Bench tablet'))
+  await station.pickName(shop.operator.name)
+  await station.tapPin('1234')
+  await expect(station.operatorName).toHaveText(shop.operator.name)
+  await expect(station.countdown).toContainText('after 6 seconds without activity')
+  await expect(station.scanHeading).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByRole('status').filter({ hasText: 'PINed out after 6 seconds without activity' })).toBeVisible()
+  await expect(page).toHaveURL(/ended=idle/)
 })
