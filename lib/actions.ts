@@ -1,14 +1,14 @@
 import type { JwtPayload } from '@supabase/supabase-js'
 import { unstable_rethrow } from 'next/navigation'
 import type { z } from 'zod'
-import { type Fail, type FieldErrors, failWith, type Result } from '@/lib/result'
+import { type Fail, failWith, fromZod, type Result } from '@/lib/errors'
 import { createClient } from '@/lib/supabase/server'
 
 /**
  * The one way to write a server action: parse the input with the same zod schema the form uses,
  * require a signed-in person (identity from getClaims(), never getSession()), run, answer a Result.
- * Field errors reach the field: zod's per-field messages, and the database's (22023 / PT409 with
- * the field name in `details`, see docs/tenancy.md §6) through dbFail().
+ * Field errors reach the field: zod's per-field messages, and the database's (the `field` of the
+ * error's hint, docs/errors.md) through dbFail() with the form's field-name map.
  */
 export type ServerClient = Awaited<ReturnType<typeof createClient>>
 
@@ -23,15 +23,7 @@ type Parsed<T> = { ok: true; data: T } | Fail
 /** zod → Result: the first message of every invalid field, under the field's name. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
   const parsed = schema.safeParse(input)
-  if (parsed.success) return { ok: true, data: parsed.data }
-  const fieldErrors: FieldErrors = {}
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : '_form'
-    fieldErrors[key] ??= []
-    fieldErrors[key].push(issue.message)
-  }
-  const first = parsed.error.issues[0]?.message ?? 'Check the form'
-  return failWith('invalid', Object.keys(fieldErrors).length > 1 ? 'Check the highlighted fields' : first, fieldErrors)
+  return parsed.success ? { ok: true, data: parsed.data } : fromZod(parsed.error, { keys: 'field' })
 }
 
 async function guarded<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -40,7 +32,7 @@ async function guarded<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
   } catch (error) {
     unstable_rethrow(error) // redirect(), notFound() and Next's own control flow pass through
     console.error('[action]', error)
-    return failWith('unexpected', 'Something went wrong on our side. Nothing was changed; try again.')
+    return failWith('INTERNAL', 'Something went wrong on our side. Nothing was changed; try again.')
   }
 }
 
@@ -55,7 +47,7 @@ export function action<S extends z.ZodType, T>(
     return guarded(async () => {
       const supabase = await createClient()
       const { data, error } = await supabase.auth.getClaims()
-      if (error || !data?.claims) return failWith('unauthenticated', 'Your session has ended. Sign in again.')
+      if (error || !data?.claims) return failWith('NOT_SIGNED_IN', 'Your session has ended. Sign in again.')
       return run(parsed.data, { supabase, userId: data.claims.sub, claims: data.claims })
     })
   }
@@ -73,4 +65,4 @@ export function publicAction<S extends z.ZodType, T>(
   }
 }
 
-export { dbFail } from '@/lib/db-fail'
+export { dbFail } from '@/lib/errors'

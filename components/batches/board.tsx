@@ -2,11 +2,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Alert } from '@/components/common/alert'
 import { advanceBatch, completeBatch } from '@/lib/batches/actions'
-import { newClientId } from '@/lib/batches/client-id'
 import { COMPLETED, type Column, planMove } from '@/lib/batches/rules'
 import type { BatchJson, BatchMove, Board, BoardBatch } from '@/lib/batches/types'
+import { newClientId } from '@/lib/client-id'
 import { cn } from '@/lib/cn'
-import type { Result } from '@/lib/result'
+import { failWith, type Result } from '@/lib/result'
 import { BatchCard } from './batch-card'
 import { QualityDialog } from './quality-dialog'
 import { ReturnDialog, type ReturnRequest } from './return-dialog'
@@ -92,11 +92,9 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
         try {
           result = await call(clientId)
         } catch {
-          result = {
-            ok: false,
-            code: 'unexpected',
-            message: 'Could not reach the server. Check the connection and try again.',
-          }
+          result = failWith('UNAVAILABLE', 'Could not reach the server. Check the connection and try again.', {
+            offline: true,
+          })
         }
       }
       settle(batch, result, done)

@@ -9,10 +9,10 @@ import { showFailure } from '@/components/common/form-result'
 import { Textarea } from '@/components/common/textarea'
 import { Button } from '@/components/ui'
 import { setBatchQuality } from '@/lib/batches/actions'
-import { newClientId } from '@/lib/batches/client-id'
 import { QUALITY_LABEL } from '@/lib/batches/labels'
 import { SetQualityInput } from '@/lib/batches/schema'
 import type { BatchJson, BoardBatch, Quality } from '@/lib/batches/types'
+import { newClientId } from '@/lib/client-id'
 import { cn } from '@/lib/cn'
 
 type In = z.input<typeof SetQualityInput>

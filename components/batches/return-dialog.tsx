@@ -10,9 +10,9 @@ import { Select } from '@/components/common/select'
 import { Textarea } from '@/components/common/textarea'
 import { Button } from '@/components/ui'
 import { returnBatch } from '@/lib/batches/actions'
-import { newClientId } from '@/lib/batches/client-id'
 import { ReturnBatchInput } from '@/lib/batches/schema'
 import type { BatchMove, BoardBatch, BoardStage, Stage } from '@/lib/batches/types'
+import { newClientId } from '@/lib/client-id'
 
 type In = z.input<typeof ReturnBatchInput>
 type Out = z.output<typeof ReturnBatchInput>

@@ -12,10 +12,10 @@ import { Select } from '@/components/common/select'
 import { Textarea } from '@/components/common/textarea'
 import { Button, buttonClasses, Input } from '@/components/ui'
 import { addOrdersToBatch, createBatch } from '@/lib/batches/actions'
-import { newClientId } from '@/lib/batches/client-id'
 import { PRIORITIES, PRIORITY_LABEL } from '@/lib/batches/labels'
 import { AddToBatchInput, CreateBatchInput } from '@/lib/batches/schema'
 import type { BatchJson, BoardBatch } from '@/lib/batches/types'
+import { newClientId } from '@/lib/client-id'
 import type { OrderRow } from '@/lib/orders/types'
 
 type Chosen = Pick<OrderRow, 'id' | 'order_number'>

@@ -23,14 +23,14 @@ export const signIn = publicAction(SignInInput, async ({ email, password, next }
       return rateLimited(60, 'Too many sign-ins from this network. ')
     }
     if (error.code === 'email_not_confirmed') {
-      return failWith('unauthenticated', 'Confirm your email address first: look for the message we sent you.')
+      return failWith('NOT_SIGNED_IN', 'Confirm your email address first: look for the message we sent you.')
     }
     if (error.code === 'invalid_credentials' || error.status === 400) {
       const wait = await recordFailure(email)
-      return wait > 0 ? rateLimited(wait, `${NO_MATCH} `) : failWith('unauthenticated', NO_MATCH)
+      return wait > 0 ? rateLimited(wait, `${NO_MATCH} `) : failWith('NOT_SIGNED_IN', NO_MATCH)
     }
     console.error('[signIn]', error)
-    return failWith('unexpected', 'Signing in is not possible right now. Try again in a moment.')
+    return failWith('INTERNAL', 'Signing in is not possible right now. Try again in a moment.')
   }
   await recordSuccess(supabase)
   const { data: orgs } = await supabase.rpc('my_organisations')

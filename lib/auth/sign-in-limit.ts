@@ -20,10 +20,7 @@ export function waitText(seconds: number): string {
 
 export function rateLimited(seconds: number, prefix = ''): Fail {
   const wait = Math.max(1, Math.ceil(seconds))
-  return {
-    ...failWith('rate_limited', `${prefix}Too many attempts: try again in ${waitText(wait)}.`),
-    retryAfter: wait,
-  }
+  return failWith('RATE_LIMITED', `${prefix}Too many attempts: try again in ${waitText(wait)}.`, { retryAfter: wait })
 }
 
 interface Gate {

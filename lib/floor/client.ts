@@ -1,19 +1,10 @@
+import { failWith, fromErrorBody, type Result } from '@/lib/errors'
+
 /**
  * The tablet's side of the floor API: fetch with a timeout, JSON in and out, the idempotency key as
- * a header, and every failure as a value (offline included) for the screens to show.
+ * a header, and every answer as the one Result (lib/errors.ts) — a failure with its machine code,
+ * status, field errors, details and Retry-After; `offline` when the request never got an answer.
  */
-export type ApiOk<T> = { ok: true; status: number; data: T }
-export type ApiFail = {
-  ok: false
-  status: number
-  code: string
-  message: string
-  details?: Record<string, unknown>
-  /** The request never reached the server (no network, timed out on the way). */
-  offline: boolean
-}
-export type ApiResult<T> = ApiOk<T> | ApiFail
-
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT'
   body?: unknown
@@ -22,11 +13,10 @@ export interface ApiOptions {
   timeoutMs?: number
 }
 
-export function newClientId(): string {
-  return crypto.randomUUID()
-}
+// one newClientId for the whole app (with the plain-http fallback); re-exported for the floor screens
+export { newClientId } from '@/lib/client-id'
 
-export async function floorApi<T = unknown>(path: string, opts: ApiOptions = {}): Promise<ApiResult<T>> {
+export async function floorApi<T = unknown>(path: string, opts: ApiOptions = {}): Promise<Result<T>> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (opts.body !== undefined) headers['content-type'] = 'application/json'
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey
@@ -40,14 +30,10 @@ export async function floorApi<T = unknown>(path: string, opts: ApiOptions = {})
       signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
     })
   } catch (error) {
-    const timeout = (error as Error)?.name === 'TimeoutError'
-    return {
-      ok: false,
-      status: 0,
-      code: timeout ? 'REQUEST_TIMEOUT' : 'OFFLINE',
-      message: timeout ? 'No answer from the server in time' : 'No connection: this is kept on the tablet',
-      offline: true,
-    }
+    const timeout = error instanceof Error && error.name === 'TimeoutError'
+    return timeout
+      ? failWith('REQUEST_TIMEOUT', 'No answer from the server in time', { status: 0, offline: true })
+      : failWith('OFFLINE', 'No connection: this is kept on the tablet', { offline: true })
   }
   let body: unknown = null
   try {
@@ -55,14 +41,9 @@ export async function floorApi<T = unknown>(path: string, opts: ApiOptions = {})
   } catch {
     // an HTML error page from a proxy: fall through with the status
   }
-  if (res.ok) return { ok: true, status: res.status, data: body as T }
-  const b = (body ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> }
-  return {
-    ok: false,
-    status: res.status,
-    code: b.code ?? `HTTP_${res.status}`,
-    message: b.message ?? `The server answered ${res.status}`,
-    details: b.details,
-    offline: res.status === 502 || res.status === 503 || res.status === 504,
-  }
+  if (res.ok) return { ok: true, data: body as T }
+  const wait = Number(res.headers.get('retry-after'))
+  const f = fromErrorBody(body, res.status, Number.isFinite(wait) && wait > 0 ? wait : undefined)
+  // a gateway that could not reach the app: as good as offline, the outbox keeps the write
+  return res.status === 502 || res.status === 503 || res.status === 504 ? { ...f, offline: true } : f
 }

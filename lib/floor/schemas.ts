@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Constants } from '@/types/database'
 import { storable } from './text'
 
 /**
@@ -17,26 +18,22 @@ const flag = z
   .transform((v) => v === true || v === 'true' || v === '1')
 const limit = z.coerce.number().int().min(1).max(500).optional()
 
-export const SCAN_TYPES = ['item', 'location', 'user', 'action'] as const
-export const SCAN_RESULTS = ['success', 'error', 'invalid'] as const
-export const ACTION_STATUSES = ['pending', 'completed', 'skipped', 'failed'] as const
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
-export const QUEUE_ITEM_STATUSES = ['waiting', 'in_progress', 'completed', 'removed'] as const
+const Enums = Constants.public.Enums
+export const SCAN_TYPES = Enums.floor_scan_type
+export const SCAN_RESULTS = Enums.floor_scan_result
+export const ACTION_STATUSES = Enums.floor_action_status
+export const PRIORITIES = Enums.floor_priority
+export const QUEUE_ITEM_STATUSES = Enums.floor_queue_item_status
+export const STAGES = Enums.production_stage
 
-export const DeviceInfo = z
-  .object({
-    platform: z.enum(['ios', 'android', 'web']).optional(),
-    version: z.string().max(200).optional(),
-    screen_size: z.string().max(200).optional(),
-    orientation: z.enum(['portrait', 'landscape']).optional(),
-    camera: z.string().max(200).optional(),
-    user_agent: z.string().max(200).optional(),
-    model: z.string().max(200).optional(),
-    gps: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
-    accuracy: z.number().min(0).optional(),
-  })
-  .catchall(z.unknown())
-  .refine((v) => JSON.stringify(v).length <= 2048, 'device_info is limited to 2 KB')
+/** Any JSON value: what a jsonb parameter takes. */
+const json = z.json()
+
+/**
+ * The tablet's device info: any JSON object here; its rules (platform, 2 KB, gps…) are the
+ * database's alone (app.floor_device_info), which names the failing field.
+ */
+export const DeviceInfo = z.record(z.string(), json)
 
 /** Writes take an optional client_id (or the Idempotency-Key header). */
 const write = { client_id: optionalId }
@@ -118,7 +115,7 @@ export const ActionData = z
     measurements: z.array(Measurement).min(1).max(10).optional(),
     notes: z.string().max(4000).optional(),
     photos: z
-      .array(z.union([z.string().max(300), z.object({ path: z.string().max(300) }).catchall(z.unknown())]))
+      .array(z.union([z.string().max(300), z.object({ path: z.string().max(300) }).catchall(json)]))
       .max(20)
       .optional(),
     checklist: z
@@ -129,7 +126,7 @@ export const ActionData = z
       .optional(),
     code: z.string().max(512).optional(),
   })
-  .catchall(z.unknown())
+  .catchall(json)
   .refine((v) => JSON.stringify(v).length <= 16384, 'data is limited to 16 KB')
 
 const actionFields = {
@@ -142,6 +139,8 @@ const actionFields = {
     .optional(),
   completed_at: isoTime.optional(),
 }
+/** What a person fills in for an action (the tablet's action forms parse with it, as the route does). */
+export const ActionPayload = z.object({ data: ActionData.optional(), ...actionFields })
 export const CompleteAction = storable(
   z.object({
     ...write,
@@ -152,8 +151,7 @@ export const CompleteAction = storable(
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'An action key such as channel-balance'),
-    data: ActionData.optional(),
-    ...actionFields,
+    ...ActionPayload.shape,
   }),
 )
 export const UpdateAction = storable(z.object({ ...write, id, data: ActionData.optional(), ...actionFields }))
@@ -173,7 +171,7 @@ export const AdvanceItem = storable(
     ...write,
     id,
     session_id: id,
-    expected_stage: z.string().trim().min(1).max(40).optional(),
+    expected_stage: z.enum(STAGES, { message: `A stage: ${STAGES.join(', ')}` }).optional(),
   }),
 )
 
@@ -256,7 +254,7 @@ export const SyncOp = storable(
   z.object({
     op: z.enum(SYNC_OPS, { message: `Unknown operation: one of ${SYNC_OPS.join(', ')}` }),
     client_id: optionalId,
-    args: z.record(z.string(), z.unknown()).default({}),
+    args: z.record(z.string(), json).default({}),
   }),
 )
 /**

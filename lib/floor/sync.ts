@@ -1,7 +1,6 @@
-import type { z } from 'zod'
-import { type ApiError, errorBody, fromPostgrest, type PostgrestLikeError } from './api-error'
+import { z } from 'zod'
+import { type DbError, dbFail, errorBody, type Fail, fromZod } from '@/lib/errors'
 import { retryable } from './outbox'
-import { invalid } from './route'
 import { SYNC_OPS, SyncOp } from './schemas'
 
 /**
@@ -24,7 +23,7 @@ export interface SyncOpAnswer {
   status: number
   outcome: SyncOutcome
   data?: unknown
-  error?: { code: string; message: string; details?: Record<string, unknown> }
+  error?: ReturnType<typeof errorBody>
 }
 
 export interface SyncAnswer {
@@ -37,16 +36,21 @@ export interface SyncAnswer {
   retry: number
 }
 
-/** floor_sync's answer per op (its index counts the ops it was given). */
-export interface DbOpResult {
-  index: number
-  op: string
-  client_id: string | null
-  ok: boolean
-  status: number
-  data?: unknown
-  error?: PostgrestLikeError
-}
+/** floor_sync's answer: one result per op (its index counts the ops it was given). */
+export const FloorSyncAnswer = z.object({
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      op: z.string(),
+      client_id: z.string().nullable(),
+      ok: z.boolean(),
+      status: z.number().int(),
+      data: z.unknown().optional(),
+      error: z.custom<DbError>((v) => typeof v === 'object' && v !== null).optional(),
+    }),
+  ),
+})
+export type DbOpResult = z.output<typeof FloorSyncAnswer>['results'][number]
 
 export type CheckedOp = { index: number; op: z.output<typeof SyncOp> }
 
@@ -66,7 +70,7 @@ export function outcomeOf(ok: boolean, status: number, data?: unknown): SyncOutc
   return retryable(status) ? 'retry' : 'refused'
 }
 
-function refusedAnswer(index: number, raw: unknown, e: ApiError): SyncOpAnswer {
+function refusedAnswer(index: number, raw: unknown, e: Fail): SyncOpAnswer {
   return { index, ...echo(raw), ok: false, status: e.status, outcome: outcomeOf(false, e.status), error: errorBody(e) }
 }
 
@@ -77,7 +81,7 @@ export function checkOps(ops: unknown[]): { good: CheckedOp[]; refused: SyncOpAn
   ops.forEach((raw, index) => {
     const parsed = SyncOp.safeParse(raw)
     if (parsed.success) good.push({ index, op: parsed.data })
-    else refused.push(refusedAnswer(index, raw, invalid(parsed.error)))
+    else refused.push(refusedAnswer(index, raw, fromZod(parsed.error)))
   })
   return { good, refused }
 }
@@ -88,17 +92,14 @@ export function combine(total: number, good: CheckedOp[], db: DbOpResult[], refu
   for (const r of db) {
     const sent = good[r.index]
     if (!sent) continue
-    const base = { index: sent.index, op: sent.op.op, client_id: sent.op.client_id ?? null, ok: r.ok, status: r.status }
-    byIndex.set(
-      sent.index,
-      r.ok
-        ? { ...base, outcome: outcomeOf(true, r.status, r.data), data: r.data }
-        : {
-            ...base,
-            outcome: outcomeOf(false, r.status),
-            error: errorBody({ ...fromPostgrest(r.error ?? {}), status: r.status }),
-          },
-    )
+    const base = { index: sent.index, op: sent.op.op, client_id: sent.op.client_id ?? null, ok: r.ok }
+    if (r.ok) {
+      byIndex.set(sent.index, { ...base, status: r.status, outcome: outcomeOf(true, r.status, r.data), data: r.data })
+    } else {
+      // the status comes from the one mapper, as for the endpoints (not from SQL's own table)
+      const f = dbFail(r.error ?? {})
+      byIndex.set(sent.index, { ...base, status: f.status, outcome: outcomeOf(false, f.status), error: errorBody(f) })
+    }
   }
   const goodAt = new Map(good.map((g) => [g.index, g]))
   const results: SyncOpAnswer[] = []

@@ -17,10 +17,10 @@ interface Written {
 function answer(what: 'location' | 'team', { data, error }: Written): Result<{ id: string }> {
   if (error?.code === '23505') {
     const message = `There is already a ${what} with that name`
-    return failWith('conflict', message, { name: [message] })
+    return failWith('CONFLICT', message, { fieldErrors: { name: [message] } })
   }
   if (error) return dbFail(error)
-  if (!data?.length) return failWith('forbidden', `Only managers and above can change ${what}s.`)
+  if (!data?.length) return failWith('FORBIDDEN', `Only managers and above can change ${what}s.`)
   refresh()
   return ok(data[0])
 }

@@ -16,7 +16,7 @@ export const inviteMember = action(InviteMemberInput, async (input, { supabase }
   // Check the role before creating an Auth user, so a refused invite never touches Auth at all.
   const { data: orgs } = await supabase.rpc('my_organisations')
   const me = orgs?.find((o) => o.org_id === input.orgId)
-  if (!me || !atLeast(me.role, 'admin')) return failWith('forbidden', 'Only admins and owners can invite people.')
+  if (!me || !atLeast(me.role, 'admin')) return failWith('FORBIDDEN', 'Only admins and owners can invite people.')
   const result = await invite({ admin: createAdminClient(), asInviter: supabase }, input, me.slug)
   if (result.ok) refresh()
   return result

@@ -1,11 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js'
-import { dbFail } from '@/lib/db-fail'
-import { failWith, ok, type Result } from '@/lib/result'
-import type { Database } from '@/types/database'
+import { dbFail, failWith, ok, type Result } from '@/lib/result'
+import type { AppClient } from '@/lib/supabase/types'
 import { operatorEmail, temporaryPassword, unknowablePassword } from './credentials'
 import { type InviteMember, MEMBER_FIELDS } from './schema'
 
-type Client = SupabaseClient<Database>
+type Client = AppClient
 
 export interface Invited {
   /** The new member; null while an invitation waits for an existing account's owner to accept. */
@@ -50,11 +48,11 @@ export async function inviteMember(
       // a badge-only operator's made-up address (this organisation's namespace): a former member
       // coming back; add_member refuses anything else
       const former = await findUserIdByEmail(admin, email)
-      if (!former) return failWith('unexpected', 'That badge has an account we could not look up. Try again.')
+      if (!former) return failWith('INTERNAL', 'That badge has an account we could not look up. Try again.')
       return addMember(asInviter, input, former, { email, created: null })
     }
     console.error('[inviteMember] createUser', error)
-    return failWith('unexpected', 'The account could not be created. Nothing was changed; try again.')
+    return failWith('INTERNAL', 'The account could not be created. Nothing was changed; try again.')
   }
   return addMember(asInviter, input, data.user.id, {
     email,

@@ -104,7 +104,7 @@ export const issueTrackingLink = action(IssueTokenInput, async (input, { supabas
   })
   if (error) return dbFail(error, ORDER_FIELDS)
   const tracking = data as unknown as TrackingLink
-  if (!tracking?.token) return failWith('unexpected', 'The link was not issued. Try again.')
+  if (!tracking?.token) return failWith('INTERNAL', 'The link was not issued. Try again.')
   refreshOrders()
   return ok(await issuedLink(tracking))
 })

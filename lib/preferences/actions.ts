@@ -27,7 +27,7 @@ export const savePreferences = action(SavePreferencesInput, async (input, { supa
     .maybeSingle()
   if (error) return dbFail(error, FIELDS)
   if (!data)
-    return failWith('not_found', 'Your preferences could not be found. Reload the page and try again.')
+    return failWith('NOT_FOUND', 'Your preferences could not be found. Reload the page and try again.')
     // keep the scheme for this browser's signed-out pages (login) too
   ;(await cookies()).set('floorline-theme', input.colorScheme, {
     path: '/',

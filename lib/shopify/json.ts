@@ -1,11 +1,15 @@
+import type { Json } from '@/types/database'
+
 /**
  * JSON.parse for Shopify payloads. Shopify's ids are 64-bit integers (820982911946154508) that a
  * JavaScript number cannot hold: parsed naively, two different orders could get the same id. Every
  * integer literal outside a string that is not a safe integer becomes a string of its digits
  * before parsing; the database reads ids as text (`->>`) either way.
  */
-export function parseShopifyJson(raw: string): unknown {
-  return JSON.parse(quoteBigIntegers(raw))
+export function parseShopifyJson(raw: string): Json {
+  // JSON.parse answers JSON values only: the one type a jsonb parameter takes
+  const value: Json = JSON.parse(quoteBigIntegers(raw))
+  return value
 }
 
 export function quoteBigIntegers(raw: string): string {

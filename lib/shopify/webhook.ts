@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
-import type { SupabaseClient } from '@supabase/supabase-js'
-import type { Database } from '@/types/database'
+import { z } from 'zod'
+import { type DbError, type Fail, failWith } from '@/lib/errors'
+import { type Answer, answer, type RouteContext, route } from '@/lib/route'
+import { parseRpc } from '@/lib/rpc'
+import type { AppClient } from '@/lib/supabase/types'
+import type { Json } from '@/types/database'
 import { parseShopifyJson } from './json'
 import { type DeliveryReason, findUnstorable, orderIdentity, type Poison, rawPoison, sanitise } from './poison'
 
@@ -26,25 +30,22 @@ import { type DeliveryReason, findUnstorable, orderIdentity, type Poison, rawPoi
  *   503  the database cannot answer (unreachable, timed out, busy): Shopify retries, which is right.
  * Never a 500, never a 4xx for a signed body. A body Postgres text cannot hold (raw NUL bytes,
  * invalid UTF-8) has its signature checked as bytes (shopify_webhook_org_raw) and is held likewise.
+ * It is a route() like any other (lib/route.ts): raw bytes in, the service-role client, the one
+ * failure body `{ code, message }` with Retry-After on the 503.
  */
 export const TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled'])
 const MAX_BODY = 2 * 1024 * 1024
 /** Shopify waits 5 s; the database work gets 4 and a slower answer is an outage (503). */
 const DB_TIMEOUT_MS = Number(process.env.SHOPIFY_WEBHOOK_DB_TIMEOUT_MS ?? 4000)
+const RETRY_AFTER_SECONDS = 30
 
-type Admin = SupabaseClient<Database>
-
-interface ImportAnswer {
-  skipped?: 'stale'
-  orders: { id: string; order_number: string; status: string; created: boolean }[]
-  review: { line_item_id: string | null; sku: string | null; reason: string }[]
-}
-
-interface DbError {
-  code?: string
-  message?: string
-  details?: string | null
-}
+/** upsert_shopify_order's answer, the parts the acknowledgement echoes. */
+const ImportAnswer = z.object({
+  skipped: z.literal('stale').optional(),
+  orders: z.array(z.object({ order_number: z.string(), status: z.string(), created: z.boolean() }).loose()),
+  review: z.array(z.object({ sku: z.string().nullable(), reason: z.string() }).loose()),
+})
+const DeliveryAnswer = z.object({ delivery_count: z.number().int() }).loose()
 
 interface Delivery {
   orgId: string
@@ -57,32 +58,36 @@ interface Delivery {
   payload?: unknown
 }
 
-const json = (status: number, body: Record<string, unknown>) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  })
+const BAD_SIGNATURE = 'Webhook signature not valid for this shop'
 
-export async function handleShopifyOrderWebhook(request: Request, admin: Admin): Promise<Response> {
-  try {
-    return await handle(request, admin)
-  } catch (error) {
-    // a thrown client (network, timeout): the delivery is retried by Shopify, never a 500
-    return unavailable('handler', error instanceof Error ? error.message : String(error))
-  }
+/** The webhook's route, with the service-role client it imports with (the route file passes createAdminClient). */
+export function shopifyOrdersRoute(admin: () => AppClient) {
+  return route({
+    schema: z.object({}),
+    from: 'bytes',
+    maxBytes: MAX_BODY,
+    auth: 'service',
+    serviceClient: admin,
+    timeoutMs: DB_TIMEOUT_MS,
+    // a thrown client (network, timeout, a bad answer): the delivery is retried by Shopify, never a 500
+    onThrow: (error) => unavailable('handler', error instanceof Error ? error.message : String(error)),
+    run: (_input, ctx) => handle(ctx),
+  })
 }
 
-async function handle(request: Request, admin: Admin): Promise<Response> {
+/** One delivery against a given client (the integration and unit tests drive it directly). */
+export function handleShopifyOrderWebhook(request: Request, admin: AppClient): Promise<Response> {
+  return shopifyOrdersRoute(() => admin)(request)
+}
+
+async function handle(ctx: RouteContext): Promise<Answer> {
+  const { request, supabase: admin, signal } = ctx
+  const bytes = ctx.bytes ?? new Uint8Array()
   const hmac = request.headers.get('x-shopify-hmac-sha256')?.trim()
   const shop = request.headers.get('x-shopify-shop-domain')?.trim().toLowerCase()
   const topic = header(request, 'x-shopify-topic', 100)
   const webhookId = header(request, 'x-shopify-webhook-id', 200)
-
-  const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > MAX_BODY) return json(413, { error: 'Payload too large' })
-  const bytes = new Uint8Array(await request.arrayBuffer())
-  if (bytes.byteLength > MAX_BODY) return json(413, { error: 'Payload too large' })
-  if (!hmac || !shop) return json(401, { error: 'Missing X-Shopify-Hmac-Sha256 or X-Shopify-Shop-Domain' })
+  if (!hmac || !shop) return failWith('NOT_SIGNED_IN', 'Missing X-Shopify-Hmac-Sha256 or X-Shopify-Shop-Domain')
 
   let raw: string | null = null
   try {
@@ -92,26 +97,25 @@ async function handle(request: Request, admin: Admin): Promise<Response> {
   }
   // Postgres text holds neither invalid UTF-8 nor U+0000: such bodies are checked as bytes
   const textSafe = raw !== null && !raw.includes('\u0000')
-  const signal = AbortSignal.timeout(DB_TIMEOUT_MS)
-  const { data: orgId, error: authError } = textSafe
-    ? await admin
-        .rpc('shopify_webhook_org', { p_shop_domain: shop, p_body: raw as string, p_hmac: hmac })
-        .abortSignal(signal)
-    : await admin
-        .rpc('shopify_webhook_org_raw', {
-          p_shop_domain: shop,
-          p_body_base64: Buffer.from(bytes).toString('base64'),
-          p_hmac: hmac,
-        })
-        .abortSignal(signal)
+  const { data: orgId, error: authError } =
+    raw !== null && textSafe
+      ? await admin.rpc('shopify_webhook_org', { p_shop_domain: shop, p_body: raw, p_hmac: hmac }).abortSignal(signal)
+      : await admin
+          .rpc('shopify_webhook_org_raw', {
+            p_shop_domain: shop,
+            p_body_base64: Buffer.from(bytes).toString('base64'),
+            p_hmac: hmac,
+          })
+          .abortSignal(signal)
   if (authError) {
-    if (authError.code === 'PT401') return json(401, { error: 'Webhook signature not valid for this shop' })
+    if (authError.code === 'PT401') return failWith('NOT_SIGNED_IN', BAD_SIGNATURE)
     return unavailable('shopify_webhook_org', authError.message)
   }
+  if (typeof orgId !== 'string') return unavailable('shopify_webhook_org', 'no organisation in the answer')
 
   // signed by the shop from here on: every answer but an outage is a 2xx
   const delivery: Delivery = {
-    orgId: orgId as string,
+    orgId,
     shop,
     topic,
     webhookId,
@@ -133,7 +137,7 @@ async function handle(request: Request, admin: Admin): Promise<Response> {
   }
   const early = rawPoison(raw)
   if (early) return hold(early)
-  let payload: unknown
+  let payload: Json
   try {
     payload = parseShopifyJson(raw)
   } catch {
@@ -147,47 +151,57 @@ async function handle(request: Request, admin: Admin): Promise<Response> {
   if (unstorable) return hold(unstorable)
 
   const { data, error } = await admin
-    .rpc('upsert_shopify_order', {
-      p_org_id: orgId as string,
-      p_payload: payload as Database['public']['Functions']['upsert_shopify_order']['Args']['p_payload'],
-    })
+    .rpc('upsert_shopify_order', { p_org_id: orgId, p_payload: payload })
     .abortSignal(signal)
   if (error) {
     // the organisation went away since the signature check: the shop is no longer connected
-    if (error.code === 'PT404') return json(401, { error: 'Webhook signature not valid for this shop' })
+    if (error.code === 'PT404') return failWith('NOT_SIGNED_IN', BAD_SIGNATURE)
     const refused = refusal(error)
     if (refused) return hold(refused)
     return unavailable('upsert_shopify_order', error.message ?? '')
   }
-  const answer = data as unknown as ImportAnswer
+  const imported = parseRpc(ImportAnswer, data, 'upsert_shopify_order')
   // tracking tokens stay out of the answer: it ends up in Shopify's delivery logs
-  return json(200, {
+  return answer({
     ok: true,
     webhook_id: webhookId,
     topic,
-    skipped: answer.skipped ?? null,
-    orders: answer.orders.map(({ order_number, status, created }) => ({ order_number, status, created })),
-    review: answer.review.map(({ sku, reason }) => ({ sku, reason })),
+    skipped: imported.skipped ?? null,
+    orders: imported.orders.map(({ order_number, status, created }) => ({ order_number, status, created })),
+    review: imported.review.map(({ sku, reason }) => ({ sku, reason })),
   })
 }
 
 /**
  * A refusal of the payload itself, the same on every redelivery: data exceptions (class 22: bad
- * values, 22023 our validation), integrity violations (class 23: a value over a column's limit)
- * and program limits (class 54: too deep, too big). Anything else — no answer, a timeout (57014),
- * a deadlock (40P01), a missing function — may pass on a retry: null, and the caller answers 503.
+ * values, our validation), integrity violations (class 23: a value over a column's limit), program
+ * limits (class 54: too deep, too big) and our own 400/422 refusals (PT400, PT422: the import's
+ * rules). Anything else — no answer, a timeout (57014), a deadlock (40P01), a missing function —
+ * may pass on a retry: null, and the caller answers 503.
  */
 export function refusal(error: DbError): Poison | null {
   const code = error.code ?? ''
-  if (!/^(22|23|54)[0-9A-Z]{3}$/.test(code)) return null
-  const field = error.details && /^[a-z_][a-z0-9_.]*$/.test(error.details) ? error.details : undefined
-  const reason: DeliveryReason =
-    code === '22023' && field?.startsWith('payload') ? 'not_an_order' : 'rejected_by_database'
-  const what = `${code}: ${error.message ?? 'refused'}${field ? ` (${field})` : ''}`
+  if (!/^(22|23|54)[0-9A-Z]{3}$/.test(code) && code !== 'PT400' && code !== 'PT422') return null
+  const context = parseField(error.hint)
+  const machine = error.details && /^[A-Z][A-Z0-9_]{1,39}$/.test(error.details) ? error.details : undefined
+  const field = context ?? (error.details && /^[a-z_][a-z0-9_.]*$/.test(error.details) ? error.details : undefined)
+  const reason: DeliveryReason = field?.startsWith('payload') ? 'not_an_order' : 'rejected_by_database'
+  const what = `${machine ?? code}: ${error.message ?? 'refused'}${field ? ` (${field})` : ''}`
   return { reason, problem: sanitise(what) }
 }
 
-async function holdForReview(admin: Admin, d: Delivery, poison: Poison, signal: AbortSignal): Promise<Response> {
+/** The `field` of an error's JSON hint (docs/errors.md), if it names one. */
+function parseField(hint: string | null | undefined): string | undefined {
+  if (!hint?.startsWith('{')) return undefined
+  try {
+    const field: unknown = (JSON.parse(hint) as { field?: unknown }).field
+    return typeof field === 'string' && field ? field : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function holdForReview(admin: AppClient, d: Delivery, poison: Poison, signal: AbortSignal): Promise<Answer> {
   const order = orderIdentity(d.payload)
   const { data, error } = await admin
     .rpc('record_shopify_delivery', {
@@ -206,12 +220,12 @@ async function holdForReview(admin: Admin, d: Delivery, poison: Poison, signal: 
     .abortSignal(signal)
   // not recorded: not acknowledged either, so Shopify sends it again
   if (error) return unavailable('record_shopify_delivery', error.message)
-  const row = data as unknown as { delivery_count: number }
+  const row = parseRpc(DeliveryAnswer, data, 'record_shopify_delivery')
   console.warn(
     `[shopify webhook] held for review: ${poison.reason} (${d.topic ?? 'no topic'}, webhook ${d.webhookId ?? '?'}, ` +
       `sha256 ${d.sha256.slice(0, 12)}…, delivery ${row.delivery_count})`,
   )
-  return json(200, {
+  return answer({
     ok: true,
     webhook_id: d.webhookId,
     topic: d.topic,
@@ -224,10 +238,7 @@ function header(request: Request, name: string, max: number): string | null {
   return value ? sanitise(value, max) : null
 }
 
-function unavailable(what: string, message: string): Response {
+function unavailable(what: string, message: string): Fail {
   console.error(`[shopify webhook] ${what}: ${message}`)
-  return new Response(JSON.stringify({ error: 'Temporarily unavailable; Shopify will retry' }), {
-    status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '30', 'cache-control': 'no-store' },
-  })
+  return failWith('UNAVAILABLE', 'Temporarily unavailable; Shopify will retry', { retryAfter: RETRY_AFTER_SECONDS })
 }

@@ -1,16 +1,12 @@
 'use server'
 import { randomUUID } from 'node:crypto'
-import { createClient as createPlainClient } from '@supabase/supabase-js'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import WebSocket from 'ws'
 import { action, dbFail, publicAction } from '@/lib/actions'
-import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import { atLeast } from '@/lib/members/roles'
 import { failWith, ok } from '@/lib/result'
 import { createAdminClient } from '@/lib/supabase/admin'
 import { secureFor } from '@/lib/supabase/cookie-options'
-import type { Database } from '@/types/database'
 import { sessionClient, tabletClient } from './clients'
 import { cookieOptions, DEVICE_COOKIE, OPERATOR_COOKIE, STATION_COOKIE } from './cookies'
 import { pinIn as pinInCore, touchSession } from './pin-in'
@@ -56,7 +52,7 @@ export const pinIn = publicAction(PinInInput, async ({ badge, pin }) => {
   const store = await cookies()
   const secret = store.get(STATION_COOKIE)?.value
   if (!secret)
-    return failWith('forbidden', 'This tablet is not signed in as a station. Ask a supervisor to sign it in.')
+    return failWith('FORBIDDEN', 'This tablet is not signed in as a station. Ask a supervisor to sign it in.')
   const device = await deviceId()
   const result = await pinInCore(
     { tablet: tabletClient(device), admin: createAdminClient(), session: await sessionClient(device) },
@@ -73,9 +69,9 @@ export const touchOperator = publicAction(NoInput, async () => {
   const store = await cookies()
   const sessionId = store.get(OPERATOR_COOKIE)?.value
   const device = await deviceId()
-  if (!sessionId) return failWith('expired', 'Signed out')
+  if (!sessionId) return failWith('SESSION_EXPIRED', 'Signed out')
   const result = await touchSession(await sessionClient(device), sessionId)
-  if (!result.ok && result.code === 'expired') await signOutTabletSession(device)
+  if (!result.ok && result.code === 'SESSION_EXPIRED') await signOutTabletSession(device)
   return result
 })
 
@@ -115,20 +111,16 @@ export const signOutTablet = publicAction(SignOutTabletInput, async ({ credentia
   let revoker = await sessionClient(device)
   let throwaway = false
   if (credentials) {
-    revoker = createPlainClient<Database>(supabaseUrl(), supabaseAnonKey(), {
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      global: { headers: { 'x-device-id': device } },
-      realtime: { transport: WebSocket as never },
-    })
+    revoker = tabletClient(device)
     throwaway = true
     const { error } = await revoker.auth.signInWithPassword(credentials)
-    if (error) return failWith('unauthenticated', 'That email and password do not match an account.')
+    if (error) return failWith('NOT_SIGNED_IN', 'That email and password do not match an account.')
   }
   const { data: orgs } = await revoker.rpc('my_organisations')
   const me = orgs?.find((o) => o.org_id === station.org_id)
   if (!me?.can_act || !atLeast(me.role, 'supervisor')) {
     if (throwaway) await revoker.auth.signOut({ scope: 'local' })
-    return failWith('forbidden', 'Only a supervisor or above of this workshop can sign the tablet out.')
+    return failWith('FORBIDDEN', 'Only a supervisor or above of this workshop can sign the tablet out.')
   }
   const { error } = await revoker.rpc('revoke_station', { p_station_id: station.station_id })
   if (throwaway) await revoker.auth.signOut({ scope: 'local' })

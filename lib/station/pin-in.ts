@@ -1,16 +1,10 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { type Fail, fail, failWith, ok, type Result } from '@/lib/result'
+import { type DbError, dbFail, type Fail, failWith, ok, type Result } from '@/lib/result'
 import type { Database } from '@/types/database'
 import { ensureFloorIdentity, sessionIdOf } from './floor-identity'
 import { PinInAnswer, TouchAnswer } from './schema'
 
 type Client = SupabaseClient<Database>
-
-interface RpcError {
-  code?: string
-  message?: string
-  details?: string | null
-}
 
 export interface OperatorSession {
   operatorSessionId: string
@@ -21,19 +15,26 @@ export interface OperatorSession {
   expiresAt: string
 }
 
-/** PIN-in failures in words for the pad; unknown badge and wrong PIN read the same on purpose. */
-export function pinFailure(error: RpcError): Fail {
-  switch (error.code) {
-    case 'PT401':
-      return failWith('unauthenticated', 'Badge or PIN not recognised. Try again.')
-    case 'PT423':
-      return failWith('locked', error.message || 'Too many wrong PINs. Ask a supervisor to unlock you.')
-    case 'PT429':
-      return failWith('rate_limited', 'Too many attempts on this tablet. Wait a few minutes, then try again.')
-    case 'PT403':
-      return failWith('forbidden', 'This tablet is no longer signed in as a station. Ask a supervisor to sign it in.')
+/**
+ * PIN-in failures in words for the pad, by status (the pad acts on the generic code whatever the
+ * database named it); unknown badge and wrong PIN read the same on purpose.
+ */
+export function pinFailure(error: DbError): Fail {
+  const f = dbFail(error)
+  const retryAfter = f.retryAfter
+  switch (f.status) {
+    case 401:
+      return failWith('NOT_SIGNED_IN', 'Badge or PIN not recognised. Try again.')
+    case 423:
+      return failWith('LOCKED', error.message || 'Too many wrong PINs. Ask a supervisor to unlock you.', { retryAfter })
+    case 429:
+      return failWith('RATE_LIMITED', 'Too many attempts on this tablet. Wait a few minutes, then try again.', {
+        retryAfter,
+      })
+    case 403:
+      return failWith('FORBIDDEN', 'This tablet is no longer signed in as a station. Ask a supervisor to sign it in.')
     default:
-      return fail(error)
+      return f
   }
 }
 
@@ -106,26 +107,25 @@ export async function pinIn(
 }
 
 function unavailable(): Fail {
-  return failWith('unexpected', 'PIN-in is not possible right now. Try again.')
+  return failWith('INTERNAL', 'PIN-in is not possible right now. Try again.')
 }
 
-/** Keeps an operator session alive; `expired` (PT440) once it went idle or was ended. */
+/** Keeps an operator session alive; SESSION_EXPIRED (440) once it went idle or was ended. */
 export async function touchSession(
   session: Client,
   operatorSessionId: string,
 ): Promise<Result<{ expiresAt: string; idleTimeoutSeconds: number }>> {
   const { data, error } = await session.rpc('operator_session_touch', { p_operator_session_id: operatorSessionId })
   if (error) {
-    if (error.code === 'PT440') return failWith('expired', error.message || 'Signed out')
-    if (error.code === 'PT401' || error.code === 'PT403' || error.code === 'PT404') {
-      return failWith('expired', 'Signed out')
-    }
-    return fail(error)
+    const f = dbFail(error)
+    if (f.status === 440) return failWith('SESSION_EXPIRED', error.message || 'Signed out')
+    if (f.status === 401 || f.status === 403 || f.status === 404) return failWith('SESSION_EXPIRED', 'Signed out')
+    return f
   }
   const answer = TouchAnswer.safeParse(data)
   if (!answer.success) {
     console.error('[touchSession] unexpected answer', data)
-    return failWith('unexpected', 'Could not reach the server. Try again.')
+    return failWith('INTERNAL', 'Could not reach the server. Try again.')
   }
   return ok({ expiresAt: answer.data.expires_at, idleTimeoutSeconds: answer.data.idle_timeout_seconds })
 }

@@ -62,7 +62,7 @@ describe('auth and validation', () => {
     const r = await call(scan.POST, 'POST', '/api/disco/scan', { as: olive, body: { session_id: 'nope', code: '' } })
     expect(r.status).toBe(400)
     expect(r.body.code).toBe('VALIDATION_FAILED')
-    expect(Object.keys(r.body.details?.fields as object).sort()).toEqual(['code', 'session_id'])
+    expect(Object.keys(r.body.fieldErrors ?? {}).sort()).toEqual(['code', 'session_id'])
     const json = await call(scan.POST, 'POST', '/api/disco/scan', {
       as: olive,
       rawBody: '{"code": ',

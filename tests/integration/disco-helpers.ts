@@ -16,7 +16,12 @@ export interface Caller {
 
 export interface ApiAnswer<T = Record<string, unknown>> {
   status: number
-  body: T & { code?: string; message?: string; details?: Record<string, unknown> }
+  body: T & {
+    code?: string
+    message?: string
+    fieldErrors?: Record<string, string[]>
+    details?: Record<string, unknown>
+  }
   headers: Headers
 }
 

@@ -4,7 +4,7 @@
  * history and staff-only notes, edit, status changes, cancel, and tracking links.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { dbFail } from '../../lib/db-fail'
+import { dbFail } from '../../lib/errors'
 import { CreateOrderInput, ORDER_FIELDS } from '../../lib/orders/schema'
 import type { OrderJson, OrderRow, TrackingLink } from '../../lib/orders/types'
 import type { TestStack } from '../stack/harness'

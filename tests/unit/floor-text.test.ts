@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromPostgrest } from '../../lib/floor/api-error'
-import { invalid } from '../../lib/floor/route'
+import { dbFail, fromZod } from '../../lib/errors'
 import { CompleteAction, Scan, StartSession } from '../../lib/floor/schemas'
 import { checkOps, combine } from '../../lib/floor/sync'
 import { findUnstorable, MAX_DEPTH, textProblem } from '../../lib/floor/text'
@@ -39,7 +38,7 @@ describe('storable text (lib/floor/text.ts)', () => {
     const scan = Scan.safeParse({ session_id: ID, code: `FL1:AUR:I:102GW${NUL}` })
     expect(scan.success).toBe(false)
     if (scan.success) return
-    expect(invalid(scan.error)).toMatchObject({ status: 400, code: 'INVALID_TEXT', details: { field: 'code' } })
+    expect(fromZod(scan.error)).toMatchObject({ status: 400, code: 'INVALID_TEXT', details: { field: 'code' } })
     // deep inside free-form data, even when other fields are also wrong
     const action = CompleteAction.safeParse({
       session_id: 'x',
@@ -49,20 +48,18 @@ describe('storable text (lib/floor/text.ts)', () => {
     })
     expect(action.success).toBe(false)
     if (action.success) return
-    expect(invalid(action.error)).toMatchObject({ code: 'INVALID_TEXT', details: { field: 'data.extra.0' } })
+    expect(fromZod(action.error)).toMatchObject({ code: 'INVALID_TEXT', details: { field: 'data.extra.0' } })
     const start = StartSession.safeParse({ device_info: { model: `Tab${NUL}` } })
-    expect(start.success || invalid(start.error).code).toBe('INVALID_TEXT')
+    expect(start.success || fromZod(start.error).code).toBe('INVALID_TEXT')
     expect(Scan.safeParse({ session_id: ID, code: 'B-1 🎧' }).success).toBe(true)
   })
 
   it('Postgres refusing text (22P05, 22021) is a 400 INVALID_TEXT, never a 500', () => {
-    expect(fromPostgrest({ code: '22P05', message: 'unsupported Unicode escape sequence' })).toMatchObject({
+    expect(dbFail({ code: '22P05', message: 'unsupported Unicode escape sequence' })).toMatchObject({
       status: 400,
       code: 'INVALID_TEXT',
     })
-    expect(fromPostgrest({ code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' }).status).toBe(
-      400,
-    )
+    expect(dbFail({ code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' }).status).toBe(400)
   })
 })
 

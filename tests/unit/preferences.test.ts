@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseInput } from '../../lib/actions'
-import { dbFail } from '../../lib/db-fail'
+import { dbFail } from '../../lib/errors'
 import { DEFAULT_PREFERENCES, SavePreferencesInput } from '../../lib/preferences/schema'
 import { brandPalette, htmlThemeFor, schemeFromCookie } from '../../lib/preferences/theme'
 
@@ -44,23 +44,30 @@ describe('preferences', () => {
 describe('the action wrapper', () => {
   it('puts zod messages under their fields', () => {
     const r = parseInput(SavePreferencesInput, { ...DEFAULT_PREFERENCES, primaryColor: 'red', fontSize: 'huge' })
-    expect(r).toMatchObject({ ok: false, code: 'invalid', message: 'Check the highlighted fields' })
+    expect(r).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: 'Check the highlighted fields' })
     if (!r.ok) expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(['fontSize', 'primaryColor'])
   })
   it('puts a database refusal that names its field under that field', () => {
     expect(
       dbFail(
-        { code: 'PT409', message: 'That badge code is already in use', details: 'badge_code' },
+        {
+          code: 'PT409',
+          message: 'That badge code is already in use',
+          details: 'BADGE_TAKEN',
+          hint: '{"field": "badge_code"}',
+        },
         { badge_code: 'badgeCode' },
       ),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
-      code: 'conflict',
+      code: 'BADGE_TAKEN',
+      status: 409,
       message: 'That badge code is already in use',
       fieldErrors: { badgeCode: ['That badge code is already in use'] },
     })
+    // a driver's error names no field of ours
     expect(
-      dbFail({ code: 'PT403', message: 'Not allowed', details: 'badge_code' }, { badge_code: 'badgeCode' }).fieldErrors,
+      dbFail({ code: '23505', message: 'duplicate key', details: 'Key (badge_code)=(X) exists' }).fieldErrors,
     ).toBeUndefined()
   })
 })

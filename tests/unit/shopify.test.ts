@@ -3,9 +3,11 @@
  * and the JSON reader that keeps Shopify's 64-bit ids exact. The real database path is in
  * tests/integration/shopify.test.ts.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { parseShopifyJson, quoteBigIntegers } from '../../lib/shopify/json'
-import { handleShopifyOrderWebhook } from '../../lib/shopify/webhook'
+
+vi.mock('server-only', () => ({}))
+const { handleShopifyOrderWebhook } = await import('../../lib/shopify/webhook')
 
 describe('parseShopifyJson', () => {
   it('keeps ids beyond 2^53 exact, as strings', () => {
@@ -32,16 +34,17 @@ describe('parseShopifyJson', () => {
 
 type Call = { fn: string; args: Record<string, unknown> }
 
-/** Just enough of a supabase-js client: rpc() answering from a script. */
-function fakeAdmin(
-  answers: Record<string, { data?: unknown; error?: { code: string; message: string; details?: string } }>,
-) {
+type Scripted = { data?: unknown; error?: { code: string; message: string; details?: string; hint?: string } }
+
+/** Just enough of a supabase-js client: rpc(…).abortSignal(…) answering from a script. */
+function fakeAdmin(answers: Record<string, Scripted>) {
   const calls: Call[] = []
   const client = {
-    rpc: async (fn: string, args: Record<string, unknown>) => {
+    rpc: (fn: string, args: Record<string, unknown>) => {
       calls.push({ fn, args })
       const a = answers[fn] ?? { data: null }
-      return { data: a.data ?? null, error: a.error ?? null }
+      const result = Promise.resolve({ data: a.data ?? null, error: a.error ?? null })
+      return Object.assign(result, { abortSignal: () => result })
     },
   }
   return { client: client as never, calls }
@@ -98,45 +101,52 @@ describe('handleShopifyOrderWebhook', () => {
     expect(calls).toEqual([])
   })
 
-  it('answers 401 when the database refuses the signature', async () => {
+  it('answers 401 when the database refuses the signature, in the one failure body', async () => {
     const { client, calls } = fakeAdmin({
       shopify_webhook_org: { error: { code: 'PT401', message: 'Webhook signature not valid for this shop' } },
     })
     const res = await handleShopifyOrderWebhook(request(signed), client)
     expect(res.status).toBe(401)
+    expect(await res.json()).toEqual({ code: 'NOT_SIGNED_IN', message: 'Webhook signature not valid for this shop' })
     expect(calls.map((c) => c.fn)).toEqual(['shopify_webhook_org'])
   })
 
-  it('answers 400 for a topic it does not handle, a body that is not JSON or not an order', async () => {
-    const ok = { shopify_webhook_org: { data: ORG } }
-    const topic = await handleShopifyOrderWebhook(
+  it('holds a signed delivery it can never import (topic, not JSON, refused payload) and answers 200', async () => {
+    const held = { record_shopify_delivery: { data: { delivery_count: 1 } } }
+    const ok = { shopify_webhook_org: { data: ORG }, ...held }
+    const topic = fakeAdmin(ok)
+    const res = await handleShopifyOrderWebhook(
       request({ ...signed, 'x-shopify-topic': 'products/create' }),
-      fakeAdmin(ok).client,
+      topic.client,
     )
-    expect(topic.status).toBe(400)
-    expect(await topic.json()).toEqual({
-      error: 'Unsupported topic products/create: send orders/create or orders/updated',
-    })
-    expect((await handleShopifyOrderWebhook(request(signed, '{"id":'), fakeAdmin(ok).client)).status).toBe(400)
-    expect((await handleShopifyOrderWebhook(request(signed, '[1,2]'), fakeAdmin(ok).client)).status).toBe(400)
+    expect(res.status).toBe(200)
+    expect((await res.json()).held).toMatchObject({ reason: 'unsupported_topic', delivery_count: 1 })
+    const notJson = fakeAdmin(ok)
+    expect((await handleShopifyOrderWebhook(request(signed, '{"id":'), notJson.client)).status).toBe(200)
+    expect(notJson.calls.at(-1)?.args).toMatchObject({ p_reason: 'not_json' })
     const noLines = fakeAdmin({
       ...ok,
       upsert_shopify_order: {
-        error: { code: '22023', message: 'The order has no line_items array', details: 'payload.line_items' },
+        error: {
+          code: 'PT400',
+          message: 'The order has no line_items array',
+          details: 'VALIDATION_FAILED',
+          hint: '{"field": "payload.line_items"}',
+        },
       },
     })
-    const res = await handleShopifyOrderWebhook(request(signed), noLines.client)
-    expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: 'The order has no line_items array', field: 'payload.line_items' })
+    const refused = await handleShopifyOrderWebhook(request(signed), noLines.client)
+    expect(refused.status).toBe(200)
+    expect(noLines.calls.at(-1)?.args).toMatchObject({ p_reason: 'not_an_order' })
   })
 
-  it('answers 400 for bytes that are not UTF-8 and 413 for an oversized body', async () => {
-    const { client } = fakeAdmin({ shopify_webhook_org: { data: ORG } })
-    expect((await handleShopifyOrderWebhook(request(signed, new Uint8Array([0xff, 0xfe, 0x00])), client)).status).toBe(
-      400,
-    )
+  it('answers 413 for an oversized body, before touching the database', async () => {
+    const { client, calls } = fakeAdmin({ shopify_webhook_org: { data: ORG } })
     const big = 'x'.repeat(2 * 1024 * 1024 + 1)
-    expect((await handleShopifyOrderWebhook(request(signed, big), client)).status).toBe(413)
+    const res = await handleShopifyOrderWebhook(request(signed, big), client)
+    expect(res.status).toBe(413)
+    expect((await res.json()).code).toBe('PAYLOAD_TOO_LARGE')
+    expect(calls).toEqual([])
   })
 
   it('answers 503 (Shopify retries), never 500, when the database cannot answer', async () => {
@@ -144,7 +154,7 @@ describe('handleShopifyOrderWebhook', () => {
     const res = await handleShopifyOrderWebhook(request(signed), down.client)
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('30')
-    const thrown = { rpc: async () => Promise.reject(new Error('socket hang up')) }
+    const thrown = { rpc: () => ({ abortSignal: () => Promise.reject(new Error('socket hang up')) }) }
     expect((await handleShopifyOrderWebhook(request(signed), thrown as never)).status).toBe(503)
   })
 })

@@ -28,14 +28,15 @@ describe('PIN-in answers', () => {
   it('reads unknown badge and wrong PIN the same, and explains lockout and throttling', () => {
     expect(pinFailure({ code: 'PT401', message: 'Badge or PIN not recognised' })).toEqual({
       ok: false,
-      code: 'unauthenticated',
+      code: 'NOT_SIGNED_IN',
+      status: 401,
       message: 'Badge or PIN not recognised. Try again.',
     })
     expect(pinFailure({ code: 'PT423', message: 'Too many wrong PINs: try again in 15 minutes' })).toMatchObject({
-      code: 'locked',
+      code: 'LOCKED',
       message: 'Too many wrong PINs: try again in 15 minutes',
     })
-    expect(pinFailure({ code: 'PT429' }).code).toBe('rate_limited')
+    expect(pinFailure({ code: 'PT429' }).code).toBe('RATE_LIMITED')
     expect(pinFailure({ code: 'PT403' }).message).toMatch(/no longer signed in as a station/)
   })
   it('checks the PIN pad and the sign-in form before calling the server', () => {

@@ -1,7 +1,9 @@
 import { PinInFirst } from '@/components/floor/pin-in-first'
 import { QueueScreen } from '@/components/floor/queue-screen'
-import { floorContext, readRpc } from '@/lib/floor/queries'
+import { floorContext } from '@/lib/floor/queries'
 import type { Queue } from '@/lib/floor/types'
+import { expectRpc, jsonArray } from '@/lib/rpc'
+import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'My queue' }
 
@@ -10,7 +12,12 @@ export default async function QueuePage({ params }: { params: Promise<{ org: str
   const slug = (await params).org
   const ctx = await floorContext(slug)
   if (!ctx.org.can_act) return <PinInFirst slug={slug} orgName={ctx.org.name} />
-  const queues = await readRpc<Queue[]>('floor_queues', { p_org_id: ctx.org.org_id })
+  const supabase = await createClient()
+  const queues = expectRpc(
+    jsonArray<Queue>(),
+    await supabase.rpc('floor_queues', { p_org_id: ctx.org.org_id }),
+    'floor_queues',
+  )
   return (
     <QueueScreen
       org={{ id: ctx.org.org_id, slug }}

@@ -6,8 +6,10 @@ import { type ApprovalAlerts, ApprovalAlertsNotice } from '@/components/floor/ap
 import { FloorLiveRefresh, type LiveSession, SessionCards } from '@/components/floor/floor-live'
 import { buttonClasses } from '@/components/ui'
 import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
-import { floorContext, readRpc } from '@/lib/floor/queries'
+import { floorContext } from '@/lib/floor/queries'
 import type { Priority, Queue } from '@/lib/floor/types'
+import { expectRpc, jsonArray, jsonObject } from '@/lib/rpc'
+import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'Floor' }
 export const dynamic = 'force-dynamic'
@@ -19,11 +21,16 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
   if (!ctx.supervisor) {
     return <Alert tone="warning">The floor view is for supervisors and above.</Alert>
   }
-  const [sessions, queues, alerts] = await Promise.all([
-    readRpc<LiveSession[]>('floor_live_sessions', { p_org_id: ctx.org.org_id }),
-    readRpc<Queue[]>('floor_queues', { p_org_id: ctx.org.org_id }),
-    readRpc<ApprovalAlerts>('floor_approval_alerts', { p_org_id: ctx.org.org_id }),
+  const supabase = await createClient()
+  const org = { p_org_id: ctx.org.org_id }
+  const [liveSessions, liveQueues, approvalAlerts] = await Promise.all([
+    supabase.rpc('floor_live_sessions', org),
+    supabase.rpc('floor_queues', org),
+    supabase.rpc('floor_approval_alerts', org),
   ])
+  const sessions = expectRpc(jsonArray<LiveSession>(), liveSessions, 'floor_live_sessions')
+  const queues = expectRpc(jsonArray<Queue>(), liveQueues, 'floor_queues')
+  const alerts = expectRpc(jsonObject<ApprovalAlerts>(), approvalAlerts, 'floor_approval_alerts')
   return (
     <>
       <FloorLiveRefresh orgId={ctx.org.org_id} />

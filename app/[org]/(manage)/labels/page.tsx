@@ -5,8 +5,10 @@ import { PrintButton } from '@/components/members/print-button'
 import { Button, buttonClasses } from '@/components/ui'
 import { cn } from '@/lib/cn'
 import { type LabelRow, labelQrSvg, qrPayload, SHEET_KINDS, type SheetKind } from '@/lib/floor/labels'
-import { floorClient, floorContext } from '@/lib/floor/queries'
+import { floorContext } from '@/lib/floor/queries'
 import { atLeast } from '@/lib/members/roles'
+import { jsonArray, parseRpc } from '@/lib/rpc'
+import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'Labels' }
 
@@ -27,14 +29,14 @@ export default async function LabelsPage({
   const ctx = await floorContext(slug)
   if (!ctx.org.can_act) return <Alert tone="warning">PIN in on a station to print labels.</Alert>
   const kind: SheetKind = q.kind && q.kind in SHEET_KINDS ? (q.kind as SheetKind) : 'batch_orders'
-  const supabase = await floorClient()
+  const supabase = await createClient()
   const { data: batchRows } = await supabase
     .from('batches')
     .select('id, batch_number, current_stage')
     .eq('org_id', ctx.org.org_id)
     .eq('is_complete', false)
     .order('created_at', { ascending: false })
-  const batches = (batchRows ?? []) as Array<{ id: string; batch_number: string; current_stage: string }>
+  const batches = batchRows ?? []
   const batch = kind === 'batch_orders' ? (batches.find((b) => b.id === q.batch) ?? batches[0]) : undefined
   const canBadges = atLeast(ctx.org.role, 'supervisor')
 
@@ -47,7 +49,7 @@ export default async function LabelsPage({
       ...(kind === 'batch_orders' && batch ? { p_ids: [batch.id] } : {}),
     })
     if (e) error = e.message
-    rows = (data ?? []) as LabelRow[]
+    rows = e ? [] : parseRpc(jsonArray<LabelRow>(), data, 'floor_label_sheet')
   }
   const labels = await Promise.all(rows.map(async (r) => ({ ...r, svg: await labelQrSvg(qrPayload(r)) })))
 

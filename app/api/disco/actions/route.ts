@@ -1,5 +1,5 @@
-import { callRpc, route } from '@/lib/floor/route'
 import { CompleteAction } from '@/lib/floor/schemas'
+import { fromRpc, route } from '@/lib/route'
 
 /**
  * Complete (or start as pending, skip, report failed) an action of the item's current stage.
@@ -10,17 +10,22 @@ export const POST = route({
   schema: CompleteAction,
   from: 'body',
   idempotent: true,
-  run: (i, ctx) =>
-    callRpc(ctx, 'floor_complete_action', {
-      client_id: ctx.clientId ?? null,
-      session_id: i.session_id,
-      item_id: i.item_id,
-      action_key: i.action_key,
-      data: i.data,
-      status: i.status,
-      duration_ms: i.duration_ms,
-      approver_badge: i.approver_badge,
-      approver_pin: i.approver_pin,
-      completed_at: i.completed_at,
-    }),
+  run: async (i, ctx) =>
+    fromRpc(
+      ctx,
+      await ctx.supabase
+        .rpc('floor_complete_action', {
+          p_client_id: ctx.clientId,
+          p_session_id: i.session_id,
+          p_item_id: i.item_id,
+          p_action_key: i.action_key,
+          p_data: i.data,
+          p_status: i.status,
+          p_duration_ms: i.duration_ms,
+          p_approver_badge: i.approver_badge,
+          p_approver_pin: i.approver_pin,
+          p_completed_at: i.completed_at,
+        })
+        .abortSignal(ctx.signal),
+    ),
 })

@@ -1,12 +1,20 @@
 import { parseCookieHeader } from '@supabase/ssr'
-import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
 import { z } from 'zod'
-import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
-import { fromPostgrest, type PostgrestLikeError } from '@/lib/floor/api-error'
+import { dbFail } from '@/lib/errors'
 import { platformOf } from '@/lib/floor/device'
-import { answer, refuse, route } from '@/lib/floor/route'
+import { answer, route } from '@/lib/route'
+import { parseRpc } from '@/lib/rpc'
 import { STATION_COOKIE } from '@/lib/station/cookies'
+import { createAnonClient } from '@/lib/supabase/anon'
+
+// floor_active_session's answer, the part this route echoes
+const ActiveSessionAnswer = z.object({
+  session: z
+    .object({ id: z.string(), device_id: z.string().nullable(), device_info: z.unknown() })
+    .loose()
+    .nullable()
+    .optional(),
+})
 
 /**
  * What the server knows about the calling device: its id, platform from the user agent, the station
@@ -22,12 +30,9 @@ export const GET = route({
     )?.value
     let station: unknown = null
     if (secret) {
-      const tablet = createClient(supabaseUrl(), supabaseAnonKey(), {
-        auth: { persistSession: false, autoRefreshToken: false },
-        realtime: { transport: WebSocket as never },
-      })
+      const tablet = createAnonClient()
       const { data } = await tablet.rpc('station_info', { p_station_secret: secret }).abortSignal(ctx.signal)
-      const row = (Array.isArray(data) ? data[0] : data) as Record<string, unknown> | undefined
+      const row = data?.[0]
       station = row
         ? {
             station_id: row.station_id,
@@ -42,11 +47,9 @@ export const GET = route({
       .rpc('floor_active_session', i.org_id ? { p_org_id: i.org_id } : {})
       .abortSignal(ctx.signal)
     // not acting anywhere (an operator without PIN-in) is not an error for this read
-    if (error && error.code !== 'PT403' && error.code !== '22023') {
-      return refuse(fromPostgrest(error as unknown as PostgrestLikeError, { aborted: ctx.signal.aborted }))
-    }
-    const session = (data as { session?: { id: string; device_id: string | null; device_info: unknown } | null } | null)
-      ?.session
+    const refused = error ? dbFail(error, {}, { aborted: ctx.signal.aborted }) : null
+    if (refused && refused.status !== 403 && refused.status !== 400) return refused
+    const session = error ? null : parseRpc(ActiveSessionAnswer, data, 'floor_active_session').session
     return answer({
       device_id: ctx.deviceId ?? null,
       platform: platformOf(userAgent),

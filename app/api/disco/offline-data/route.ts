@@ -1,9 +1,15 @@
-import { callRpc, route } from '@/lib/floor/route'
 import { OfflineData } from '@/lib/floor/schemas'
+import { fromRpc, route } from '@/lib/route'
 
 /** What a tablet at a location caches to keep scanning offline (queues, item cards, labels). */
 export const GET = route({
   schema: OfflineData,
   from: 'query',
-  run: (i, ctx) => callRpc(ctx, 'floor_offline_data', { location_id: i.location_id, limit: i.limit }),
+  run: async (i, ctx) =>
+    fromRpc(
+      ctx,
+      await ctx.supabase
+        .rpc('floor_offline_data', { p_location_id: i.location_id, p_limit: i.limit })
+        .abortSignal(ctx.signal),
+    ),
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { apiError, fromPostgrest, type PostgrestLikeError } from '@/lib/floor/api-error'
-import { answer, refuse, route } from '@/lib/floor/route'
+import { dbFail, failWith } from '@/lib/errors'
+import { answer, route } from '@/lib/route'
 
 /**
  * The trivial authenticated route: the same wrapper, auth and one PostgREST round trip, no floor
@@ -14,9 +14,9 @@ export const GET = route({
   run: async (_i, ctx) => {
     const { error } = await ctx.supabase.rpc('my_organisations').abortSignal(ctx.signal)
     if (error) {
-      const e = fromPostgrest(error as unknown as PostgrestLikeError, { aborted: ctx.signal.aborted })
-      if (e.status === 401) return refuse(e)
-      return refuse(apiError(503, 'The database cannot be reached right now: try again in a moment'))
+      const e = dbFail(error, {}, { aborted: ctx.signal.aborted })
+      if (e.status === 401) return e
+      return failWith('UNAVAILABLE', 'The database cannot be reached right now: try again in a moment')
     }
     return answer({ ok: true, at: new Date().toISOString() })
   },

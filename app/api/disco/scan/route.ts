@@ -1,5 +1,5 @@
-import { callRpc, route } from '@/lib/floor/route'
 import { Scan } from '@/lib/floor/schemas'
+import { fromRpc, route } from '@/lib/route'
 
 /**
  * Process and record one scan. A code that does not resolve is still recorded: the answer is its
@@ -9,13 +9,18 @@ export const POST = route({
   schema: Scan,
   from: 'body',
   idempotent: true,
-  run: (i, ctx) =>
-    callRpc(ctx, 'floor_scan', {
-      client_id: ctx.clientId ?? null,
-      session_id: i.session_id,
-      code: i.code,
-      scan_type: i.scan_type,
-      device_info: i.device_info,
-      scanned_at: i.scanned_at,
-    }),
+  run: async (i, ctx) =>
+    fromRpc(
+      ctx,
+      await ctx.supabase
+        .rpc('floor_scan', {
+          p_client_id: ctx.clientId,
+          p_session_id: i.session_id,
+          p_code: i.code,
+          p_scan_type: i.scan_type,
+          p_device_info: i.device_info,
+          p_scanned_at: i.scanned_at,
+        })
+        .abortSignal(ctx.signal),
+    ),
 })

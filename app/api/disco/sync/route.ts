@@ -1,6 +1,7 @@
-import { answer, callRpc, route } from '@/lib/floor/route'
 import { Sync } from '@/lib/floor/schemas'
-import { checkOps, combine, type DbOpResult } from '@/lib/floor/sync'
+import { checkOps, combine, type DbOpResult, FloorSyncAnswer } from '@/lib/floor/sync'
+import { answer, fromRpc, route } from '@/lib/route'
+import { parseRpc } from '@/lib/rpc'
 
 /**
  * Replay a tablet's offline outbox in one call, in order. Each operation is checked and run on its
@@ -16,9 +17,12 @@ export const POST = route({
     const { good, refused } = checkOps(i.ops)
     let db: DbOpResult[] = []
     if (good.length) {
-      const r = await callRpc(ctx, 'floor_sync', { ops: good.map((g) => g.op) })
+      const r = await fromRpc(
+        ctx,
+        await ctx.supabase.rpc('floor_sync', { p_ops: good.map((g) => g.op) }).abortSignal(ctx.signal),
+      )
       if (!r.ok) return r
-      db = (r.data as { results: DbOpResult[] }).results
+      db = parseRpc(FloorSyncAnswer, r.data, 'floor_sync').results
     }
     return answer(combine(i.ops.length, good, db, refused))
   },

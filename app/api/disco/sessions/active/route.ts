@@ -1,9 +1,10 @@
-import { callRpc, route } from '@/lib/floor/route'
 import { ActiveSession } from '@/lib/floor/schemas'
+import { fromRpc, route } from '@/lib/route'
 
 /** The caller's active floor session: `{ session }` (null when none). */
 export const GET = route({
   schema: ActiveSession,
   from: 'query',
-  run: (i, ctx) => callRpc(ctx, 'floor_active_session', { org_id: i.org_id }),
+  run: async (i, ctx) =>
+    fromRpc(ctx, await ctx.supabase.rpc('floor_active_session', { p_org_id: i.org_id }).abortSignal(ctx.signal)),
 })

@@ -1,10 +1,8 @@
-import { handleShopifyOrderWebhook } from '@/lib/shopify/webhook'
+import { shopifyOrdersRoute } from '@/lib/shopify/webhook'
 import { createAdminClient } from '@/lib/supabase/admin'
 
 // Shopify signs each delivery; the handler verifies it in the database and imports with the
 // service role (no user session here). Never cached, always dynamic.
 export const dynamic = 'force-dynamic'
 
-export async function POST(request: Request): Promise<Response> {
-  return handleShopifyOrderWebhook(request, createAdminClient())
-}
+export const POST = shopifyOrdersRoute(createAdminClient)

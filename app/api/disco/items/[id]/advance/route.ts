@@ -1,5 +1,5 @@
-import { callRpc, route } from '@/lib/floor/route'
 import { AdvanceItem } from '@/lib/floor/schemas'
+import { fromRpc, route } from '@/lib/route'
 
 /**
  * Move the item's batch on one stage (complete it at the last) once every required action is done;
@@ -9,11 +9,16 @@ export const POST = route({
   schema: AdvanceItem,
   from: 'body',
   idempotent: true,
-  run: (i, ctx) =>
-    callRpc(ctx, 'floor_advance_item', {
-      client_id: ctx.clientId ?? null,
-      session_id: i.session_id,
-      item_id: i.id,
-      expected_stage: i.expected_stage,
-    }),
+  run: async (i, ctx) =>
+    fromRpc(
+      ctx,
+      await ctx.supabase
+        .rpc('floor_advance_item', {
+          p_client_id: ctx.clientId,
+          p_session_id: i.session_id,
+          p_item_id: i.id,
+          p_expected_stage: i.expected_stage,
+        })
+        .abortSignal(ctx.signal),
+    ),
 })

@@ -1,5 +1,5 @@
-import { callRpc, route } from '@/lib/floor/route'
 import { NextItem } from '@/lib/floor/schemas'
+import { fromRpc, route } from '@/lib/route'
 
 /**
  * Claim the best waiting entry of the queue (assigned to me first, then urgent → low, oldest first).
@@ -9,6 +9,11 @@ export const POST = route({
   schema: NextItem,
   from: 'body',
   idempotent: true,
-  run: (i, ctx) =>
-    callRpc(ctx, 'floor_next_item', { queue_id: i.id, client_id: ctx.clientId ?? null, session_id: i.session_id }),
+  run: async (i, ctx) =>
+    fromRpc(
+      ctx,
+      await ctx.supabase
+        .rpc('floor_next_item', { p_queue_id: i.id, p_client_id: ctx.clientId, p_session_id: i.session_id })
+        .abortSignal(ctx.signal),
+    ),
 })

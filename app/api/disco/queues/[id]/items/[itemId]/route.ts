@@ -1,6 +1,6 @@
-import { apiError, fromPostgrest, type PostgrestLikeError } from '@/lib/floor/api-error'
-import { callRpc, type RouteContext, refuse, route } from '@/lib/floor/route'
+import { dbFail, failWith } from '@/lib/errors'
 import { UpdateQueueItem } from '@/lib/floor/schemas'
+import { fromRpc, type RouteContext, route } from '@/lib/route'
 
 /**
  * Change a queue entry. `:itemId` is the entry's id, or the id of the item it holds (its open
@@ -13,21 +13,41 @@ export const PUT = route({
   idempotent: true,
   run: async (i, ctx) => {
     const entry = await findEntry(ctx, i.id, i.itemId)
-    if (typeof entry !== 'string') return refuse(entry)
-    const client_id = ctx.clientId ?? null
+    if (typeof entry !== 'string') return entry
+    const client_id = ctx.clientId
+    // assigned_to null (unassign) is the RPC's default: leaving the argument out sends it
     if (i.status === 'completed') {
-      return callRpc(ctx, 'floor_queue_complete', { client_id, queue_item_id: entry, session_id: i.session_id })
+      return fromRpc(
+        ctx,
+        await ctx.supabase
+          .rpc('floor_queue_complete', { p_client_id: client_id, p_queue_item_id: entry, p_session_id: i.session_id })
+          .abortSignal(ctx.signal),
+      )
     }
     if (i.assigned_to !== undefined) {
-      return callRpc(ctx, 'floor_queue_assign', { client_id, queue_item_id: entry, member_id: i.assigned_to })
+      return fromRpc(
+        ctx,
+        await ctx.supabase
+          .rpc('floor_queue_assign', {
+            p_client_id: client_id,
+            p_queue_item_id: entry,
+            p_member_id: i.assigned_to ?? undefined,
+          })
+          .abortSignal(ctx.signal),
+      )
     }
-    return callRpc(ctx, 'floor_queue_update_item', {
-      client_id,
-      queue_item_id: entry,
-      priority: i.priority,
-      estimated_minutes: i.estimated_minutes,
-      status: i.status,
-    })
+    return fromRpc(
+      ctx,
+      await ctx.supabase
+        .rpc('floor_queue_update_item', {
+          p_client_id: client_id,
+          p_queue_item_id: entry,
+          p_priority: i.priority,
+          p_estimated_minutes: i.estimated_minutes,
+          p_status: i.status,
+        })
+        .abortSignal(ctx.signal),
+    )
   },
 })
 
@@ -40,9 +60,12 @@ async function findEntry(ctx: RouteContext, queueId: string, itemId: string) {
     .order('status') // enum order: waiting, in_progress before completed, removed
     .limit(1)
     .abortSignal(ctx.signal)
-  if (error) return fromPostgrest(error as unknown as PostgrestLikeError, { aborted: ctx.signal.aborted })
-  const row = (data as Array<{ id: string }> | null)?.[0]
+  if (error) return dbFail(error, {}, { aborted: ctx.signal.aborted })
+  const row = data?.[0]
   return row
     ? row.id
-    : apiError(404, 'Queue entry not found', { queue_id: queueId, item_id: itemId }, 'QUEUE_ITEM_NOT_FOUND')
+    : failWith('QUEUE_ITEM_NOT_FOUND', 'Queue entry not found', {
+        status: 404,
+        details: { queue_id: queueId, item_id: itemId },
+      })
 }
