@@ -96,7 +96,9 @@ select results_eq(
          jsonb_build_object('table', 'batches', 'op', 'UPDATE', 'id', tests.id('batch:alpha:1'))),
   'a batch change goes to its board as a private {table, op, id} broadcast');
 delete from realtime.messages;
+select set_config('floorline.override_reason', 'fixture: batch 1 to Sanding', true); -- placed by SQL: this test is not about Intake's actions
 update public.batches set current_stage = 'Sanding' where id = tests.id('batch:alpha:1');
+select set_config('floorline.override_reason', '', true);
 select is((select array_agg(distinct private) from realtime.messages where event = 'order_progress'), array[true],
   'tracking progress is sent privately');
 select is((select array_agg(distinct topic) from realtime.messages where event = 'order_progress'),

@@ -83,7 +83,9 @@ select is(public.floor_scan(tests.id('scan-8'), :'sid', 'A-OP-2') -> 'user' ->> 
 select tests.clear_authentication();
 
 -- a scan action completes when its label is scanned: batch 1 at Sanding expects the Bench label
+select set_config('floorline.override_reason', 'fixture: batch 1 to Sanding', true); -- placed by SQL: this test is not about Intake's actions
 update public.batches set current_stage = 'Sanding' where id = tests.id('batch:alpha:1');
+select set_config('floorline.override_reason', '', true);
 update public.floor_sessions set location_id = null where id = :'sid';
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select tests.set_device('tablet-1');

@@ -61,7 +61,9 @@ select is(public.floor_complete_action(gen_random_uuid(), :'sid', tests.id('batc
 
 -- ------------------------------------------------------------------ measurements (per order, Sanding)
 select tests.clear_authentication();
+select set_config('floorline.override_reason', 'fixture: batch 1 to Sanding', true); -- placed by SQL: this test is not about Intake's actions
 update public.batches set current_stage = 'Sanding' where id = tests.id('batch:alpha:1');
+select set_config('floorline.override_reason', '', true);
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select tests.set_device('tablet-1');
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'wall', '{"value": 6}')$$,
@@ -112,10 +114,12 @@ select throws_ok(format($$select public.floor_update_action(gen_random_uuid(), %
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------------ approvals (Acoustic QC)
+select set_config('floorline.override_reason', 'fixture: batch 1 to Acoustic QC', true); -- placed by SQL: this test is not about the earlier stages' actions
 update public.batches set current_stage = 'Finishing' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Sub-Assembly' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Final Assembly' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Acoustic QC' where id = tests.id('batch:alpha:1');
+select set_config('floorline.override_reason', '', true);
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select tests.set_device('tablet-1');
 select throws_ok(format($$select public.floor_complete_action(gen_random_uuid(), %L, %L, 'signoff')$$, :'sid', tests.id('batch:alpha:1')),

@@ -77,7 +77,12 @@ select is((select status::text from public.floor_queue_items where queue_id = te
   'leaving Sanding completes its Sanding queue entry');
 select is((select items_processed from public.floor_sessions where id = :'sid'), 2, 'the session counts items processed');
 
--- quality gate and completion
+-- quality gate and completion (Finishing's photo first: plain SQL obeys the required actions too)
+select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
+select tests.set_device('tablet-1');
+select public.floor_complete_action(gen_random_uuid(), :'sid', tests.id('batch:alpha:1'), 'finish-photo',
+                                    jsonb_build_object('photos', jsonb_build_array(tests.id('org:alpha') || '/b1/finish.jpg')));
+select tests.clear_authentication();
 update public.batches set current_stage = 'Sub-Assembly' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Final Assembly' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Acoustic QC' where id = tests.id('batch:alpha:1');

@@ -9,11 +9,13 @@ select tests.create_production_fixture();
 select tests.create_floor_fixture();
 
 -- alpha's batch 1 waits for its QC sign-off (an approval, supervisor+)
+select set_config('floorline.override_reason', 'fixture: batch 1 to Acoustic QC', true); -- placed by SQL: this test is not about the earlier stages' actions
 update public.batches set current_stage = 'Sanding' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Finishing' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Sub-Assembly' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Final Assembly' where id = tests.id('batch:alpha:1');
 update public.batches set current_stage = 'Acoustic QC' where id = tests.id('batch:alpha:1');
+select set_config('floorline.override_reason', '', true);
 
 create temporary table t (n serial, label text, a jsonb, status text) on commit drop;
 grant all on t to authenticated;
