@@ -109,7 +109,13 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
         case 'none':
           return
         case 'blocked':
-          return setNotice({ tone: 'error', text: plan.message })
+          // not a move any RPC makes (the database's rules answer the moves that are): say where it can go
+          return setNotice({
+            tone: 'info',
+            text: plan.next
+              ? `${batch.batch_number} can go on to ${plan.next === COMPLETED ? 'Completed' : plan.next} only: drop it there, or on an earlier stage to send it back.`
+              : `${batch.batch_number} is complete and stays where it is.`,
+          })
         case 'return':
           if (!canReturn)
             return setNotice({ tone: 'error', text: 'Only a supervisor or above can send a batch back a stage' })

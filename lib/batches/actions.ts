@@ -1,9 +1,8 @@
 'use server'
 import { revalidatePath } from 'next/cache'
 import { action, dbFail } from '@/lib/actions'
-import { failWith, ok, type Result } from '@/lib/result'
+import { ok, type Result } from '@/lib/result'
 import { refreshSummaryLater } from '@/lib/summary/refresh'
-import { moveRefusal } from './rules'
 import {
   AddToBatchInput,
   AdvanceBatchInput,
@@ -16,20 +15,9 @@ import {
 import type { BatchJson, BatchMove } from './types'
 
 // Every write is one RPC as the signed-in person: the database holds the rules (stage order,
-// quality gate, who may send back) and names the broken one in `details`; we only word it.
-
-interface RpcError {
-  code?: string
-  message?: string
-  details?: string | null
-  hint?: string | null
-}
-
-function moveFailed(error: RpcError): Result<never> {
-  const refusal = moveRefusal(error)
-  if (refusal) return failWith(refusal.stale ? 'conflict' : 'rule_violation', refusal.message)
-  return dbFail(error, BATCH_FIELDS)
-}
+// required actions, quality gate, who may send back) and answers a refusal with its machine code,
+// message and context (docs/errors.md); dbFail() passes that on unchanged, so the board shows what
+// the tablet shows (REQUIRED_ACTIONS_PENDING, STALE_STAGE, …).
 
 // The board updates itself (the answer, then Realtime), so moves do not re-render the page.
 function moved(data: unknown): Result<BatchMove> {
@@ -43,7 +31,7 @@ export const advanceBatch = action(AdvanceBatchInput, async (input, { supabase }
     p_expected_stage: input.expectedStage,
     p_client_id: input.clientId,
   })
-  return error ? moveFailed(error) : moved(data)
+  return error ? dbFail(error, BATCH_FIELDS) : moved(data)
 })
 
 export const returnBatch = action(ReturnBatchInput, async (input, { supabase }) => {
@@ -54,8 +42,7 @@ export const returnBatch = action(ReturnBatchInput, async (input, { supabase }) 
     p_expected_stage: input.expectedStage,
     p_client_id: input.clientId,
   })
-  if (error?.details === 'reason' || error?.details === 'to_stage') return dbFail(error, BATCH_FIELDS)
-  return error ? moveFailed(error) : moved(data)
+  return error ? dbFail(error, BATCH_FIELDS) : moved(data)
 })
 
 export const completeBatch = action(CompleteBatchInput, async (input, { supabase }) => {
@@ -63,7 +50,7 @@ export const completeBatch = action(CompleteBatchInput, async (input, { supabase
     p_batch_id: input.batchId,
     p_client_id: input.clientId,
   })
-  return error ? moveFailed(error) : moved(data)
+  return error ? dbFail(error, BATCH_FIELDS) : moved(data)
 })
 
 export const setBatchQuality = action(SetQualityInput, async (input, { supabase }) => {

@@ -1,10 +1,13 @@
-/** The board's move rules and messages (lib/batches/rules.ts) and the batch forms' schemas. */
+/**
+ * Which RPC a drop on the board asks for (lib/batches/rules.ts) and the batch forms' schemas. The
+ * refusals' words are the database's: tests/integration/batches.test.ts reads them from its answer.
+ */
 import { describe, expect, it } from 'vitest'
-import { newClientId } from '../../lib/batches/client-id'
 import { daysUntil, shortDate, since } from '../../lib/batches/format'
-import { COMPLETED, moveRefusal, planMove } from '../../lib/batches/rules'
+import { COMPLETED, planMove } from '../../lib/batches/rules'
 import { CreateBatchInput, ReturnBatchInput, SetQualityInput } from '../../lib/batches/schema'
 import type { BoardStage, Stage } from '../../lib/batches/types'
+import { newClientId } from '../../lib/client-id'
 
 const NAMES: Stage[] = ['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping']
 // out of order on purpose: the rules sort by position
@@ -16,7 +19,7 @@ const STAGES: BoardStage[] = NAMES.map((stage, i) => ({
   order_status: 'in_production' as const,
 })).reverse()
 
-const batch = (current_stage: Stage, is_complete = false) => ({ batch_number: 'B-7', current_stage, is_complete })
+const batch = (current_stage: Stage, is_complete = false) => ({ current_stage, is_complete })
 
 describe('planMove', () => {
   it('advances to the next stage only', () => {
@@ -27,11 +30,8 @@ describe('planMove', () => {
     })
   })
 
-  it('refuses a skip in the trigger’s own words', () => {
-    expect(planMove(STAGES, batch('Sanding'), 'Sub-Assembly')).toEqual({
-      kind: 'blocked',
-      message: 'Stages cannot be skipped: Sanding moves on to Finishing, not Sub-Assembly',
-    })
+  it('asks for no skip, and says where the batch can go instead', () => {
+    expect(planMove(STAGES, batch('Sanding'), 'Sub-Assembly')).toEqual({ kind: 'blocked', next: 'Finishing' })
   })
 
   it('sends back to any earlier stage (a reason is asked for next)', () => {
@@ -44,39 +44,14 @@ describe('planMove', () => {
 
   it('completes only from the last stage', () => {
     expect(planMove(STAGES, batch('Shipping'), COMPLETED)).toEqual({ kind: 'complete', from: 'Shipping' })
-    expect(planMove(STAGES, batch('Final Assembly'), COMPLETED)).toEqual({
-      kind: 'blocked',
-      message: 'Batch B-7 is at Final Assembly: it can be completed only from Shipping',
-    })
+    expect(planMove(STAGES, batch('Final Assembly'), COMPLETED)).toEqual({ kind: 'blocked', next: 'Acoustic QC' })
+    expect(planMove(STAGES, batch('Shipping'), 'Intake')).toEqual({ kind: 'return', from: 'Shipping', to: 'Intake' })
   })
 
   it('does nothing on the same column, and a completed batch no longer moves', () => {
     expect(planMove(STAGES, batch('Intake'), 'Intake')).toEqual({ kind: 'none' })
     expect(planMove(STAGES, batch('Shipping', true), COMPLETED)).toEqual({ kind: 'none' })
-    expect(planMove(STAGES, batch('Shipping', true), 'Intake')).toMatchObject({ kind: 'blocked' })
-  })
-})
-
-describe('moveRefusal', () => {
-  it('turns a stale stage into "someone else moved it", with where it is now', () => {
-    expect(
-      moveRefusal({
-        code: 'PT409',
-        message: 'Batch B-7 is at Final Assembly now, not Sub-Assembly: someone moved it',
-        details: 'stale_stage',
-        hint: 'current_stage=Final Assembly',
-      }),
-    ).toEqual({
-      stale: true,
-      message:
-        'Someone else moved this batch (it is at Final Assembly now). The board is refreshed: check it and try again.',
-    })
-  })
-
-  it('passes the database’s wording through for the stage rules', () => {
-    const failed = { code: 'PT409', message: 'Batch B-4 failed Acoustic QC: fix it …', details: 'quality_failed' }
-    expect(moveRefusal(failed)).toEqual({ stale: false, message: failed.message })
-    expect(moveRefusal({ code: 'PT403', message: 'no', details: null })).toBeNull()
+    expect(planMove(STAGES, batch('Shipping', true), 'Intake')).toEqual({ kind: 'blocked', next: null })
   })
 })
 
