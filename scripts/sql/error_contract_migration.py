@@ -14,13 +14,18 @@ It also moves every caller onto one role check (app.require_member) and one repl
 (app.replay_begin / app.replay_store), then drops the helpers nothing calls any more. Codes are checked:
 a code used with two HTTP statuses stops the generator. Messages are never changed.
 
-usage: python3 scripts/sql/error_contract_migration.py PG_URL [OUT]
-Run it against a fresh database with every migration below 20261203005100 applied (bash /tmp/h/pgtap.sh).
+usage: python3 scripts/sql/error_contract_migration.py --fresh [OUT]   (builds that database itself)
+       python3 scripts/sql/error_contract_migration.py PG_URL [OUT]    (a database with every migration below
+                                                                       20261203005100 applied, and not that one)
 """
+import contextlib
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 OUT_DEFAULT = 'supabase/migrations/20261203005100_error_contract_everywhere.sql'
 
@@ -575,9 +580,45 @@ where n.nspname in ('public', 'app') and p.prokind in ('f', 'p')
 """
 
 
+@contextlib.contextmanager
+def fresh_db():
+    """A throwaway Postgres 15 with the migrations below OUT_DEFAULT's timestamp (scripts/lib/db.sh)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    cutoff = os.path.basename(OUT_DEFAULT).split('_')[0]
+    work = tempfile.mkdtemp(prefix='floorline-errgen-')
+    try:
+        os.makedirs(os.path.join(work, 'supabase/migrations'))
+        shutil.copy(os.path.join(root, 'supabase/config.toml'), os.path.join(work, 'supabase'))
+        os.symlink(os.path.join(root, 'supabase/local'), os.path.join(work, 'supabase/local'))
+        for name in sorted(os.listdir(os.path.join(root, 'supabase/migrations'))):
+            if name.endswith('.sql') and name.split('_')[0] < cutoff:
+                shutil.copy(os.path.join(root, 'supabase/migrations', name), os.path.join(work, 'supabase/migrations'))
+        cluster = '/tmp/floorline-errgen-pg-%d' % os.getpid()  # outside work: the postgres user must reach it
+        out = subprocess.run(['bash', os.path.join(root, 'scripts/pg-cluster.sh'), 'start', cluster], check=True,
+                             capture_output=True, text=True).stdout
+        url = re.search(r'PG_URL=(\S+)', out).group(1)
+        try:
+            env = dict(os.environ, ROOT=work, SUPABASE=os.path.join(root, 'node_modules/.bin/supabase'))
+            built = subprocess.run(['bash', '-c', 'source "$0/scripts/lib/db.sh" && db_bootstrap "$1" && db_push "$1"',
+                                    root, url], env=env, capture_output=True, text=True)
+            if built.returncode != 0:
+                sys.exit('could not build the database:\n' + built.stdout[-3000:] + built.stderr[-3000:])
+            yield url
+        finally:
+            subprocess.run(['bash', os.path.join(root, 'scripts/pg-cluster.sh'), 'stop', cluster], check=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
-    url = sys.argv[1]
     out_path = sys.argv[2] if len(sys.argv) > 2 else OUT_DEFAULT
+    if sys.argv[1] == '--fresh':
+        with fresh_db() as url:
+            return generate(url, out_path)
+    return generate(sys.argv[1], out_path)
+
+
+def generate(url, out_path):
     raw = subprocess.run(['psql', url, '-XAtq', '-c', FETCH], check=True, capture_output=True, text=True).stdout
     fns = json.loads(raw)
     gen = Gen()
