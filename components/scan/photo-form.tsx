@@ -3,9 +3,8 @@ import { useState } from 'react'
 import { Alert } from '@/components/common/alert'
 import { Button } from '@/components/ui'
 import { floorApi, newClientId } from '@/lib/floor/client'
-import type { CardAction, ItemCard } from '@/lib/floor/types'
 import { compressPhoto } from '@/lib/scan/compress'
-import type { ActionSubmit } from './action-dialog'
+import type { ActionFormProps } from './use-action-form'
 
 interface Shot {
   path: string
@@ -16,23 +15,23 @@ interface Shot {
 /**
  * Photos for a photo action: the camera app (capture), compressed on the tablet (≤ 1600 px JPEG),
  * uploaded to Storage through /api/disco/upload-photo, then the action is saved with their paths.
+ * No typed fields: what it holds is the upload's state, so it needs no form library.
  */
-export function PhotoForm({
-  action,
-  item,
-  busy,
-  onSubmit,
-}: {
-  action: CardAction
-  item: ItemCard
-  busy: boolean
-  onSubmit: (p: ActionSubmit) => void
-}) {
+export function PhotoForm({ action, item, onSubmit }: ActionFormProps) {
   const min = typeof action.config.min_photos === 'number' ? action.config.min_photos : 1
   const max = typeof action.config.max_photos === 'number' ? action.config.max_photos : 10
   const [shots, setShots] = useState<Shot[]>([])
   const [uploading, setUploading] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  const save = async () => {
+    setSaving(true)
+    setError(null)
+    const failure = await onSubmit({ data: { photos: shots.map((s) => s.path) } })
+    setSaving(false)
+    if (failure) setError(failure.fieldErrors?.['data.photos']?.[0] ?? failure.message)
+  }
 
   const add = async (files: FileList | null) => {
     if (!files?.length) return
@@ -100,8 +99,8 @@ export function PhotoForm({
         size="touch"
         className="h-14 text-lg"
         disabled={shots.length < min || uploading}
-        pending={busy}
-        onClick={() => onSubmit({ data: { photos: shots.map((s) => s.path) } })}
+        pending={saving}
+        onClick={() => void save()}
       >
         Save {shots.length} photo{shots.length === 1 ? '' : 's'}
       </Button>
