@@ -21,7 +21,7 @@ export function useOperatorKeepalive(slug: string, enabled: boolean, idleTimeout
       last.current = now
       touchOperator({})
         .then((r) => {
-          if (!r.ok && r.code === 'expired') router.replace(`/${slug}/station?ended=idle`)
+          if (!r.ok && r.code === 'SESSION_EXPIRED') router.replace(`/${slug}/station?ended=idle`)
         })
         .catch(() => {
           last.current = 0 // offline: try again on the next activity

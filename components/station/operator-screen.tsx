@@ -57,7 +57,7 @@ export function OperatorScreen({
       lastTouch.current = now
       void touchOperator({}).then((result) => {
         if (result.ok) deadline.current = now + result.data.idleTimeoutSeconds * 1000
-        else if (result.code === 'expired') {
+        else if (result.code === 'SESSION_EXPIRED') {
           ending.current = true
           router.replace(`/${slug}/station?ended=idle`)
           router.refresh()

@@ -67,8 +67,8 @@ export function PinPad({
         return
       }
       setFailure({ code: result.code, message: result.message })
-      if (result.code === 'locked' || result.code === 'rate_limited' || result.code === 'forbidden') back()
-      if (result.code === 'forbidden') router.refresh()
+      if (result.code === 'LOCKED' || result.code === 'RATE_LIMITED' || result.code === 'FORBIDDEN') back()
+      if (result.code === 'FORBIDDEN') router.refresh()
     })
   }
 
@@ -88,9 +88,9 @@ export function PinPad({
       <div className="flex flex-col gap-5 self-stretch lg:py-4">
         {notice ? <Alert tone="info">{notice}</Alert> : null}
         {failure ? (
-          <Alert tone={failure.code === 'locked' ? 'warning' : 'error'} data-testid="pin-failure">
+          <Alert tone={failure.code === 'LOCKED' ? 'warning' : 'error'} data-testid="pin-failure">
             <span className="text-base font-medium">{failure.message}</span>
-            {failure.code === 'locked' ? <span className="block">A supervisor can unlock you sooner.</span> : null}
+            {failure.code === 'LOCKED' ? <span className="block">A supervisor can unlock you sooner.</span> : null}
           </Alert>
         ) : null}
         {chosen ? (
