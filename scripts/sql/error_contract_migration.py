@@ -573,7 +573,8 @@ def special(sig, body):
 FETCH = r"""
 select coalesce(json_agg(json_build_object(
   'sig', case when n.nspname = 'public' then p.oid::regprocedure::text else p.oid::regprocedure::text end,
-  'def', pg_get_functiondef(p.oid)) order by n.nspname, p.proname, p.oid::regprocedure::text), '[]')
+  'def', pg_get_functiondef(p.oid), 'comment', obj_description(p.oid, 'pg_proc'),
+  'ident', p.oid::regprocedure::text) order by n.nspname, p.proname, p.oid::regprocedure::text), '[]')
 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 where n.nspname in ('public', 'app') and p.prokind in ('f', 'p')
   and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
@@ -663,6 +664,17 @@ def generate(url, out_path):
     lines.append('-- ------------------------------------------------------------------ every function on the contract')
     for sig, d in changed:
         lines.append(d.rstrip() + ';\n')
+    # comments that still name the old SQLSTATE for bad input
+    stale = [f for f in fns if f['sig'] not in DROPPED and f['comment'] and re.search(r'\b(22023|23514)\b', f['comment'])]
+    if stale:
+        lines.append('-- ------------------------------------------------------------------ comments: bad input is PT400 now')
+    for f in stale:
+        text = re.sub(r'\b(22023|23514)\b', 'PT400', f['comment'])
+        name, args = f['sig'].split('(', 1)
+        name = name if '.' in name else 'public.' + name
+        lines.append('comment on function %s(%s is %s;' % (name, args, q(text)))
+    if stale:
+        lines.append('')
     lines.append('-- ------------------------------------------------------------------ the old helpers')
     for drop in DROPPED:
         lines.append('drop function %s;' % re.sub(r'\bmember_role\b', 'public.member_role', drop))
