@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { buttonClasses, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui'
 import { myInvitations } from '@/lib/invitations/queries'
+import { currentClaims } from '@/lib/orgs/queries'
 import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'Floorline' }
@@ -10,9 +11,7 @@ export const metadata = { title: 'Floorline' }
  * to, read through supabase-js as them (RLS decides which rows come back).
  */
 export default async function HomePage() {
-  const supabase = await createClient()
-  const { data } = await supabase.auth.getClaims()
-  const claims = data?.claims
+  const claims = await currentClaims()
 
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-8 px-5 py-10 sm:py-16">

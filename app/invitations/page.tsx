@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/common/empty-state'
 import { InvitationList } from '@/components/invitations/invitation-list'
 import { buttonClasses } from '@/components/ui'
 import { myInvitations } from '@/lib/invitations/queries'
-import { createClient } from '@/lib/supabase/server'
+import { currentClaims } from '@/lib/orgs/queries'
 
 export const metadata = { title: 'Invitations' }
 
@@ -14,9 +14,8 @@ export const metadata = { title: 'Invitations' }
  */
 export default async function InvitationsPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
   const { id } = await searchParams
-  const supabase = await createClient()
-  const { data } = await supabase.auth.getClaims()
-  if (!data?.claims) redirect(`/login?next=${encodeURIComponent(id ? `/invitations?id=${id}` : '/invitations')}`)
+  const claims = await currentClaims()
+  if (!claims) redirect(`/login?next=${encodeURIComponent(id ? `/invitations?id=${id}` : '/invitations')}`)
   const invitations = await myInvitations()
 
   return (
@@ -28,11 +27,11 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
         </Link>
       </header>
       <p className="text-zinc-600 dark:text-zinc-400">
-        Signed in as <strong>{data.claims.email}</strong>. You join a workshop only when you accept here.
+        Signed in as <strong>{claims.email}</strong>. You join a workshop only when you accept here.
       </p>
       {invitations.length === 0 ? (
         <EmptyState title="No invitations waiting">
-          An invitation shows here when a workshop invites {data.claims.email}. It may have expired or been withdrawn.
+          An invitation shows here when a workshop invites {claims.email}. It may have expired or been withdrawn.
         </EmptyState>
       ) : (
         <InvitationList invitations={invitations} highlight={id} />

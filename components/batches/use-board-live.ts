@@ -3,6 +3,7 @@ import { useCallback, useRef } from 'react'
 import { useLiveTopic } from '@/components/common/use-live-topic'
 import type { Board } from '@/lib/batches/types'
 import { orgTopic } from '@/lib/realtime/topics'
+import { jsonObject, parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/browser'
 
 /**
@@ -19,7 +20,7 @@ export function useBoardLive(orgId: string, onBoard: (board: Board) => void) {
     const mine = ++seq.current
     const { data, error } = await createClient().rpc('batch_board', { p_org_id: orgId, p_completed_days: 7 })
     // a later read may have started meanwhile: only the newest one lands
-    if (!error && data && mine === seq.current) apply.current(data as unknown as Board)
+    if (!error && data && mine === seq.current) apply.current(parseRpc(jsonObject<Board>(), data, 'batch_board'))
   }, [orgId])
 
   // the board was rendered on the server before the channel joined: read once on the first join too

@@ -1,6 +1,8 @@
 import 'server-only'
+import { z } from 'zod'
 import type { ServerClient } from '@/lib/actions'
 import { type Fail, failWith } from '@/lib/result'
+import { parseRpc } from '@/lib/rpc'
 import { createAdminClient } from '@/lib/supabase/admin'
 
 /**
@@ -23,10 +25,8 @@ export function rateLimited(seconds: number, prefix = ''): Fail {
   return failWith('RATE_LIMITED', `${prefix}Too many attempts: try again in ${waitText(wait)}.`, { retryAfter: wait })
 }
 
-interface Gate {
-  allowed: boolean
-  retry_after_seconds: number
-}
+const Gate = z.object({ allowed: z.boolean(), retry_after_seconds: z.number() })
+const Failed = z.object({ retry_after_seconds: z.number() })
 
 /**
  * May this email try now? A database that cannot answer lets the attempt through (Supabase Auth's
@@ -38,7 +38,7 @@ export async function signInGate(email: string): Promise<Fail | null> {
     console.error('[signIn] sign_in_allowed', error)
     return null
   }
-  const gate = data as unknown as Gate
+  const gate = parseRpc(Gate, data, 'sign_in_allowed')
   return gate.allowed ? null : rateLimited(gate.retry_after_seconds)
 }
 
@@ -49,7 +49,7 @@ export async function recordFailure(email: string): Promise<number> {
     console.error('[signIn] sign_in_failed', error)
     return 0
   }
-  return (data as unknown as { retry_after_seconds: number }).retry_after_seconds
+  return parseRpc(Failed, data, 'sign_in_failed').retry_after_seconds
 }
 
 /** Clears the streak of the account that just signed in (needs its session). */

@@ -1,15 +1,15 @@
 import 'server-only'
-import type { SupabaseClient } from '@supabase/supabase-js'
+import { jsonObject, parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
-import type { Database } from '@/types/database'
+import type { AppClient } from '@/lib/supabase/types'
 import type { Board, BoardBatch, BoardStage } from './types'
 
 /** The batch board: the workflow's stages and every unfinished batch plus those finished this week. */
-export async function getBoard(orgId: string, client?: SupabaseClient<Database>): Promise<Board> {
+export async function getBoard(orgId: string, client?: AppClient): Promise<Board> {
   const supabase = client ?? (await createClient())
   const { data, error } = await supabase.rpc('batch_board', { p_org_id: orgId, p_completed_days: 7 })
   if (error) throw new Error(`batch_board: ${error.message}`)
-  return data as unknown as Board
+  return parseRpc(jsonObject<Board>(), data, 'batch_board')
 }
 
 /** Batches that still take orders: unfinished and at the workflow's first stage. */

@@ -1,6 +1,7 @@
 import 'server-only'
 import { cache } from 'react'
 import type { Stage } from '@/lib/batches/types'
+import { jsonArray, parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
 import type { Complexity, Wood } from './labels'
 
@@ -46,7 +47,11 @@ export const listModels = cache(async (orgId: string): Promise<Model[]> => {
   return data.map(({ model_production_stages, ...m }) => ({
     ...m,
     stages: [...(model_production_stages ?? [])]
-      .map((s) => ({ ...s, quality_checklist: (s.quality_checklist as unknown as ChecklistItem[]) ?? [] }))
+      .map((s) => ({
+        ...s,
+        quality_checklist:
+          parseRpc(jsonArray<ChecklistItem>().nullable(), s.quality_checklist, 'quality_checklist') ?? [],
+      }))
       .sort((a, b) => a.display_order - b.display_order),
   }))
 })

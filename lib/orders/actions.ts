@@ -2,8 +2,10 @@
 import { revalidatePath } from 'next/cache'
 import { action, dbFail } from '@/lib/actions'
 import { failWith, ok } from '@/lib/result'
+import { parseRpc } from '@/lib/rpc'
 import { refreshSummaryLater } from '@/lib/summary/refresh'
 import { type IssuedLink, issuedLink } from '@/lib/tracking/link'
+import { CreateOrderAnswer, OrderAnswer, TrackingLinkAnswer } from './answers'
 import {
   CancelOrderInput,
   ChangeStatusInput,
@@ -13,11 +15,11 @@ import {
   RevokeTokenInput,
   UpdateOrderInput,
 } from './schema'
-import type { OrderJson, TrackingLink } from './types'
+import type { OrderJson } from './types'
 
 // Orders change only through RPCs as the signed-in person (managers+ create and edit, supervisors+
 // issue links): the database checks the role, the wood rule and the status rules, and names the
-// field in `details`, which dbFail() puts back under the form's input.
+// field in the error's hint, which dbFail() puts back under the form's input (ORDER_FIELDS).
 
 const refreshOrders = () => revalidatePath('/[org]/orders', 'layout')
 
@@ -42,7 +44,7 @@ export const createOrder = action(CreateOrderInput, async (input, { supabase }) 
     p_client_id: input.clientId,
   })
   if (error) return dbFail(error, ORDER_FIELDS)
-  const answer = data as unknown as { order: OrderJson; tracking: TrackingLink | null }
+  const answer = parseRpc(CreateOrderAnswer, data, 'create_order')
   refreshOrders()
   refreshSummaryLater()
   // a replayed answer has no token (only its hash is stored): the detail page issues a new one
@@ -68,7 +70,7 @@ export const updateOrder = action(UpdateOrderInput, async (input, { supabase }) 
   })
   if (error) return dbFail(error, ORDER_FIELDS)
   refreshOrders()
-  return ok((data as unknown as { order: OrderJson }).order)
+  return ok(parseRpc(OrderAnswer, data, 'update_order').order)
 })
 
 export const changeOrderStatus = action(ChangeStatusInput, async (input, { supabase }) => {
@@ -81,7 +83,7 @@ export const changeOrderStatus = action(ChangeStatusInput, async (input, { supab
   if (error) return dbFail(error, ORDER_FIELDS)
   refreshOrders()
   refreshSummaryLater()
-  return ok((data as unknown as { order: OrderJson }).order)
+  return ok(parseRpc(OrderAnswer, data, 'update_order').order)
 })
 
 export const cancelOrder = action(CancelOrderInput, async (input, { supabase }) => {
@@ -94,7 +96,7 @@ export const cancelOrder = action(CancelOrderInput, async (input, { supabase }) 
   refreshOrders()
   revalidatePath('/[org]/batches', 'page')
   refreshSummaryLater()
-  return ok((data as unknown as { order: OrderJson }).order)
+  return ok(parseRpc(OrderAnswer, data, 'cancel_order').order)
 })
 
 export const issueTrackingLink = action(IssueTokenInput, async (input, { supabase }) => {
@@ -103,7 +105,7 @@ export const issueTrackingLink = action(IssueTokenInput, async (input, { supabas
     p_label: input.label,
   })
   if (error) return dbFail(error, ORDER_FIELDS)
-  const tracking = data as unknown as TrackingLink
+  const tracking = parseRpc(TrackingLinkAnswer.nullable(), data, 'issue_tracking_token')
   if (!tracking?.token) return failWith('INTERNAL', 'The link was not issued. Try again.')
   refreshOrders()
   return ok(await issuedLink(tracking))

@@ -1,8 +1,9 @@
 import 'server-only'
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { cache } from 'react'
+import { parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
-import type { Database } from '@/types/database'
+import type { AppClient } from '@/lib/supabase/types'
+import { OrderPageAnswer } from './answers'
 import { matchesExtra, type OrderFilters } from './filters'
 import type { HistoryEntry, OrderDetail, OrderPage, OrderRow } from './types'
 
@@ -34,7 +35,7 @@ export async function listOrders(
   orgId: string,
   f: OrderFilters,
   today: string,
-  client?: SupabaseClient<Database>,
+  client?: AppClient,
 ): Promise<OrderPage> {
   const supabase = client ?? (await createClient())
   const email = f.q?.includes('@') ? f.q.toLowerCase() : undefined
@@ -60,7 +61,7 @@ export async function listOrders(
       if (error.details === 'cursor' && cursor) return listOrders(orgId, { ...f, cursor: undefined }, today, supabase)
       throw new Error(`list_orders: ${error.message}`)
     }
-    const page = data as unknown as { rows: OrderRow[]; next_cursor: string | null }
+    const page = parseRpc(OrderPageAnswer, data, 'list_orders')
     if (!extra) return { rows: page.rows, nextCursor: page.next_cursor, scanned: page.rows.length }
     for (const row of page.rows) {
       scanned++
@@ -74,11 +75,7 @@ export async function listOrders(
 }
 
 /** An order with its customer, batch, status history (with who and which batch) and tracking links. */
-export async function getOrder(
-  orgId: string,
-  orderId: string,
-  client?: SupabaseClient<Database>,
-): Promise<OrderDetail | null> {
+export async function getOrder(orgId: string, orderId: string, client?: AppClient): Promise<OrderDetail | null> {
   const supabase = client ?? (await createClient())
   const { data: o, error } = await supabase
     .from('orders')

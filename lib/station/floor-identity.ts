@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { SupabaseClient } from '@supabase/supabase-js'
-import type { Database } from '@/types/database'
+import type { AppClient } from '@/lib/supabase/types'
 
-type Client = SupabaseClient<Database>
+type Client = AppClient
 
 /**
  * The Auth address of a floor identity: `.invalid` never delivers, and the random part means nobody

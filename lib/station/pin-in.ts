@@ -1,10 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { type DbError, dbFail, type Fail, failWith, ok, type Result } from '@/lib/result'
-import type { Database } from '@/types/database'
+import type { AppClient } from '@/lib/supabase/types'
 import { ensureFloorIdentity, sessionIdOf } from './floor-identity'
 import { PinInAnswer, TouchAnswer } from './schema'
 
-type Client = SupabaseClient<Database>
+type Client = AppClient
 
 export interface OperatorSession {
   operatorSessionId: string

@@ -1,4 +1,8 @@
+import { z } from 'zod'
 import type { Priority, Stage } from '@/lib/batches/types'
+
+/** A key the SQL may leave out or send as null: undefined either way. */
+const absent = <S extends z.ZodType>(schema: S) => schema.nullish().transform((v) => v ?? undefined)
 
 /** production_summary(p_org_id) (docs/production.md §5). Numbers may arrive as numeric strings' numbers. */
 export interface StageSummary {
@@ -53,9 +57,10 @@ export interface ProductionSummary {
  * refresh_production_summary(p_force). `throttled`: a member forced a refresh less than 30 s ago (the
  * views are global, so one force per 30 s across all organisations); retry_after_seconds says when.
  */
-export interface RefreshAnswer {
-  status: 'refreshed' | 'fresh' | 'debounced' | 'throttled' | 'busy'
-  refreshed_at?: string
-  duration_ms?: number
-  retry_after_seconds?: number
-}
+export const RefreshAnswerSchema = z.object({
+  status: z.enum(['refreshed', 'fresh', 'debounced', 'throttled', 'busy']),
+  refreshed_at: absent(z.string()),
+  duration_ms: absent(z.number()),
+  retry_after_seconds: absent(z.number()),
+})
+export type RefreshAnswer = z.output<typeof RefreshAnswerSchema>

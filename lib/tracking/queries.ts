@@ -1,9 +1,7 @@
 import 'server-only'
-import { createClient } from '@supabase/supabase-js'
 import { cache } from 'react'
-import WebSocket from 'ws'
-import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
-import type { Database } from '@/types/database'
+import { jsonObject, parseRpc } from '@/lib/rpc'
+import { createAnonClient } from '@/lib/supabase/anon'
 import type { PublicProgress } from './types'
 
 /**
@@ -20,14 +18,11 @@ export const trackOrder = cache(async (token: string): Promise<PublicProgress | 
   let progress: PublicProgress | null = null
   try {
     // anonymous on purpose: the page has no session and track_order is granted to anon
-    const supabase = createClient<Database>(supabaseUrl(), supabaseAnonKey(), {
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      realtime: { transport: WebSocket as never },
-    })
+    const supabase = createAnonClient()
     // a malformed token still costs a lookup, so its answer takes as long as any other
     const { data, error } = await supabase.rpc('track_order', { p_token: TOKEN.test(token) ? token : '' })
     if (error) throw new Error(`track_order: ${error.message}`)
-    progress = (data as unknown as PublicProgress | null) ?? null
+    progress = parseRpc(jsonObject<PublicProgress>().nullable(), data, 'track_order')
   } finally {
     // timers may fire a fraction early: wait until the floor has really passed
     for (let left = MIN_RESPONSE_MS - (performance.now() - started); left > 0; ) {
