@@ -46,15 +46,18 @@ export class BatchBoardPage {
     await this.dialog.getByRole('button', { name: 'Send back' }).click()
   }
 
-  /** A mouse drag from the card onto a column: pointer events, in small steps. */
+  /**
+   * A mouse drag from the card onto a column: pointer events, in small steps. The pointer goes to
+   * the card by hover (it waits until the card stands still and is what the pointer is over), not to
+   * a box measured earlier: other devices' moves reach the board live and shift the cards around.
+   */
   async drag(batch: string, stage: string) {
-    const from = await this.card(batch).locator('h3').boundingBox()
     const column = this.column(stage)
     await column.scrollIntoViewIfNeeded()
-    const to = await column.boundingBox()
-    if (!from || !to) throw new Error('card or column not on screen')
-    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await this.card(batch).locator('h3').hover()
     await this.page.mouse.down()
+    const to = await column.boundingBox()
+    if (!to) throw new Error('column not on screen')
     await this.page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 })
     await this.page.mouse.up()
   }
