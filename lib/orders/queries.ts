@@ -1,5 +1,6 @@
 import 'server-only'
 import { cache } from 'react'
+import { dbFail } from '@/lib/errors'
 import { parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
 import type { AppClient } from '@/lib/supabase/types'
@@ -58,7 +59,8 @@ export async function listOrders(
     })
     if (error) {
       // a cursor from an old or edited URL: start from the top rather than fail
-      if (error.details === 'cursor' && cursor) return listOrders(orgId, { ...f, cursor: undefined }, today, supabase)
+      if (dbFail(error).details?.field === 'cursor' && cursor)
+        return listOrders(orgId, { ...f, cursor: undefined }, today, supabase)
       throw new Error(`list_orders: ${error.message}`)
     }
     const page = parseRpc(OrderPageAnswer, data, 'list_orders')

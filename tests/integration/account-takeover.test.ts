@@ -101,7 +101,7 @@ describe('taking over another workshop’s account', () => {
     await signInAs('tablet', 'mallory@evil.test') // the owner signs the tablet in as a station
     const out = await followRedirect(() => registerStation({ locationId: evilOrg.location, name: 'Evil tablet' }))
     expect(out).toEqual({ redirectedTo: `/${evilOrg.slug}/station` })
-    expect(await pinIn({ badge: 'VIC-1', pin: '4321' })).toMatchObject({ ok: false, code: 'unauthenticated' })
+    expect(await pinIn({ badge: 'VIC-1', pin: '4321' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' })
   })
 
   it('accepting, then PIN-in, works for the invited person — and the tablet never holds their account', async () => {

@@ -78,16 +78,18 @@ describe('inviting a member', () => {
     const result = await invite(owner, { email: 'dup-badge@aurora.test', badgeCode: 'AUR-OP-1' })
     expect(result).toEqual({
       ok: false,
-      code: 'conflict',
+      code: 'BADGE_TAKEN',
+      status: 409,
       message: 'That badge code is already in use',
       fieldErrors: { badgeCode: ['That badge code is already in use'] },
+      details: { field: 'badge_code' },
     })
     expect(await authUsers('dup-badge@aurora.test')).toBe('0')
   })
 
   it('rolls back when the inviter may not add members (a manager), leaving no account behind', async () => {
     const result = await invite(manager, { email: 'by-manager@aurora.test', role: 'operator' })
-    expect(result).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(await authUsers('by-manager@aurora.test')).toBe('0')
   })
 
@@ -95,7 +97,8 @@ describe('inviting a member', () => {
     const again = await invite(owner, { email: 'consultant@floorline.test', role: 'manager' })
     expect(again).toMatchObject({
       ok: false,
-      code: 'conflict',
+      code: 'ALREADY_MEMBER',
+      status: 409,
       fieldErrors: { email: ['Already a member of this organisation'] },
     })
     expect(await authUsers('consultant@floorline.test')).toBe('1')

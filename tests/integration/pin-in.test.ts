@@ -48,17 +48,26 @@ describe('PIN-in', () => {
   it('answers an unknown badge and a wrong PIN alike, and records both attempts with the device', async () => {
     const unknown = await tablet().run('NOBODY', '1234')
     const wrong = await tablet().run('AUR-OP-3', '9999')
-    expect(unknown).toEqual({ ok: false, code: 'unauthenticated', message: 'Badge or PIN not recognised. Try again.' })
+    expect(unknown).toEqual({
+      ok: false,
+      code: 'NOT_SIGNED_IN',
+      status: 401,
+      message: 'Badge or PIN not recognised. Try again.',
+    })
     expect(wrong).toEqual(unknown)
     expect(await attempts()).toEqual([`unknown_badge@${DEVICE}`, `wrong_pin@${DEVICE}`])
   })
 
   it('locks a badge after five wrong PINs, with the minutes left, even for the right PIN', async () => {
-    for (let i = 0; i < 3; i++)
-      expect(await tablet().run('AUR-OP-3', '0000')).toMatchObject({ code: 'unauthenticated' }) // 2nd–4th
+    for (let i = 0; i < 3; i++) expect(await tablet().run('AUR-OP-3', '0000')).toMatchObject({ code: 'NOT_SIGNED_IN' }) // 2nd–4th
     const fifth = await tablet().run('AUR-OP-3', '0000')
-    expect(fifth).toEqual({ ok: false, code: 'locked', message: 'Too many wrong PINs: try again in 15 minutes' })
-    expect(await tablet().run('AUR-OP-3', '1234')).toMatchObject({ ok: false, code: 'locked' })
+    expect(fifth).toMatchObject({
+      ok: false,
+      code: 'LOCKED',
+      status: 423,
+      message: 'Too many wrong PINs: try again in 15 minutes',
+    })
+    expect(await tablet().run('AUR-OP-3', '1234')).toMatchObject({ ok: false, code: 'LOCKED' })
     const [m] = await t.sql<{ n: string }>(
       `select failed_auth_attempts::text as n from members where badge_code = 'AUR-OP-3'`,
     )
@@ -94,7 +103,12 @@ describe('PIN-in', () => {
       await new Promise((r) => setTimeout(r, 3500))
       expect((await session.from('locations').select('id')).data).toEqual([]) // RLS drops an idle operator at once
       const touched = await touchSession(session, result.data.operatorSessionId)
-      expect(touched).toEqual({ ok: false, code: 'expired', message: 'Signed out after 3 seconds without activity' })
+      expect(touched).toEqual({
+        ok: false,
+        code: 'SESSION_EXPIRED',
+        status: 440,
+        message: 'Signed out after 3 seconds without activity',
+      })
       const [ended] = await t.sql<{ end_reason: string }>(
         `select end_reason::text from operator_sessions where id = $1`,
         [result.data.operatorSessionId],
@@ -137,6 +151,6 @@ describe('PIN-in', () => {
     const sup = await signIn(t, 'supervisor@aurora.test')
     const [station] = await t.sql<{ id: string }>(`select id from stations where name = 'Sanding tablet'`)
     expect((await sup.rpc('revoke_station', { p_station_id: station.id })).error).toBeNull()
-    expect(await tablet().run('AUR-OP-4', '1234')).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await tablet().run('AUR-OP-4', '1234')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 })
