@@ -58,6 +58,28 @@ describe('keyboard-wedge detection', () => {
     expect(fired).toEqual(['FL1:AUR:I:102GW'])
   })
 
+  it('reads a code whole across a stall of the tablet, never its tail alone', () => {
+    const w = createWedge()
+    const keys = [...chars('FL1:AUR:I:102GW'), 'Enter']
+    // the keys stop for 400 ms after "FL1:" (a busy tablet, a Bluetooth hiccup), then keep coming
+    const gaps = keys.map((_, i) => (i === 0 ? 0 : i === 4 ? 400 : 8))
+    let at = 1000
+    const fired = keys.flatMap((k, i) => {
+      at += gaps[i]
+      const r = w.feed(k, at)
+      return r.type === 'scan' ? [r.code] : []
+    })
+    expect(fired).toEqual(['FL1:AUR:I:102GW'])
+  })
+
+  it('a stall after a person’s keys (or after one or two fast ones) starts again', () => {
+    const w = createWedge()
+    expect(type(w, chars('ab'), 10)).toEqual([]) // two rolled keys are not a scanner's burst
+    expect(type(w, [...chars('B-10'), 'Enter'], 8, 1300)).toEqual(['B-10'])
+    expect(type(w, chars('xyz'), 120, 3000)).toEqual([]) // a person's keys, then a scan 300 ms later
+    expect(type(w, [...chars('B-11'), 'Enter'], 8, 3000 + 2 * 120 + 300)).toEqual(['B-11'])
+  })
+
   it('a quick typist at 40 ms per character is still a person', () => {
     expect(type(createWedge(), [...chars('B-10'), 'Enter'], 40)).toEqual([])
   })
@@ -101,6 +123,17 @@ describe('keyboard-wedge detection on the station PIN pad', () => {
     expect(press(createWedge(), [...chars('2580'), 'Enter'], [0, 25, 15, 30, 90])).toEqual({ type: 'ignored' })
     // a digits-only badge at scanner pace is still a scan: the pace decides, not what was typed
     expect(press(createWedge(), [...chars('2580'), 'Enter'], 7)).toEqual({ type: 'scan', code: '2580' })
+  })
+
+  it('reads a badge whole when the keys stall inside it, never its tail as another badge', () => {
+    const keys = [...chars('E2E-CM000D2FD'), 'Enter']
+    const gaps = keys.map((_, i) => (i === 0 ? 0 : i === 9 ? 250 : 5))
+    expect(press(createWedge(), keys, gaps)).toEqual({ type: 'scan', code: 'E2E-CM000D2FD' })
+  })
+
+  it('reads rolled PIN digits with a pause between them as typing', () => {
+    // "12" rolled, a pause, "34" rolled, Enter: no scanner-fast run before the pause to carry on
+    expect(press(createWedge(), [...chars('1234'), 'Enter'], [0, 15, 300, 15, 60])).toEqual({ type: 'ignored' })
   })
 
   it('does not glue a scan onto digits typed earlier', () => {
