@@ -1,4 +1,4 @@
-import { completeInspection, createBatch, labelsOf } from './fixtures/data'
+import { completeStageWork, createBatch, labelsOf } from './fixtures/data'
 import { expect, test } from './fixtures/test'
 import { LABELS, orderNumbers, pinInAndScan, service } from './floor-helpers'
 import { ScanPage } from './pages/scan-page'
@@ -59,9 +59,9 @@ test.describe('the scan screen on a station tablet', () => {
   })
 
   test('when the stage’s work is done, advancing is one tap', async ({ page }) => {
-    // a batch of this test's own at Final Assembly with its required check done (as the demo's B-6)
+    // a batch of this test's own at Final Assembly with the stage's required work done (as the demo's B-6)
     const batch = await createBatch({ stage: 'Final Assembly', orders: 2 })
-    await completeInspection(batch, 'final-check')
+    await completeStageWork(batch.number)
     const [label] = await labelsOf(batch.id)
     const scan = new ScanPage(page)
     await scan.wedgeScan(label.label)
