@@ -1,7 +1,9 @@
 'use server'
 import { revalidatePath } from 'next/cache'
+import { z } from 'zod'
 import { action, dbFail } from '@/lib/actions'
 import { ok, type Result } from '@/lib/result'
+import { jsonObject, parseRpc } from '@/lib/rpc'
 import { refreshSummaryLater } from '@/lib/summary/refresh'
 import {
   AddToBatchInput,
@@ -14,6 +16,8 @@ import {
 } from './schema'
 import type { BatchJson, BatchMove } from './types'
 
+const BatchAnswer = z.object({ batch: jsonObject<BatchJson>() })
+
 // Every write is one RPC as the signed-in person: the database holds the rules (stage order,
 // required actions, quality gate, who may send back) and answers a refusal with its machine code,
 // message and context (docs/errors.md); dbFail() passes that on unchanged, so the board shows what
@@ -22,7 +26,7 @@ import type { BatchJson, BatchMove } from './types'
 // The board updates itself (the answer, then Realtime), so moves do not re-render the page.
 function moved(data: unknown): Result<BatchMove> {
   refreshSummaryLater()
-  return ok(data as BatchMove)
+  return ok(parseRpc(jsonObject<BatchMove>(), data, 'batch move'))
 }
 
 export const advanceBatch = action(AdvanceBatchInput, async (input, { supabase }) => {
@@ -61,7 +65,7 @@ export const setBatchQuality = action(SetQualityInput, async (input, { supabase 
     p_client_id: input.clientId,
   })
   if (error) return dbFail(error, BATCH_FIELDS)
-  return ok((data as unknown as { batch: BatchJson }).batch)
+  return ok(parseRpc(BatchAnswer, data, 'batch').batch)
 })
 
 export const createBatch = action(CreateBatchInput, async (input, { supabase }) => {
@@ -77,7 +81,7 @@ export const createBatch = action(CreateBatchInput, async (input, { supabase }) 
   refreshSummaryLater()
   revalidatePath('/[org]/orders', 'layout')
   revalidatePath('/[org]/batches', 'page')
-  return ok((data as unknown as { batch: BatchJson }).batch)
+  return ok(parseRpc(BatchAnswer, data, 'batch').batch)
 })
 
 export const addOrdersToBatch = action(AddToBatchInput, async (input, { supabase }) => {
@@ -90,5 +94,5 @@ export const addOrdersToBatch = action(AddToBatchInput, async (input, { supabase
   refreshSummaryLater()
   revalidatePath('/[org]/orders', 'layout')
   revalidatePath('/[org]/batches', 'page')
-  return ok((data as unknown as { batch: BatchJson }).batch)
+  return ok(parseRpc(BatchAnswer, data, 'batch').batch)
 })
