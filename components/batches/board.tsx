@@ -8,6 +8,7 @@ import { newClientId } from '@/lib/client-id'
 import { cn } from '@/lib/cn'
 import { failWith, type Result } from '@/lib/result'
 import { BatchCard } from './batch-card'
+import { OverrideDialog, type OverrideRequest } from './override-dialog'
 import { QualityDialog } from './quality-dialog'
 import { ReturnDialog, type ReturnRequest } from './return-dialog'
 import { useBoardLive } from './use-board-live'
@@ -16,6 +17,8 @@ import { usePointerDrag } from './use-pointer-drag'
 interface Notice {
   tone: 'error' | 'success' | 'info'
   text: string
+  /** A refusal for open required work that a supervisor may override (recorded). */
+  override?: OverrideRequest
 }
 
 /** A move answer patched onto the board's card until the next read brings the full picture. */
@@ -47,6 +50,7 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
   const [notice, setNotice] = useState<Notice | null>(null)
   const [returning, setReturning] = useState<ReturnRequest | null>(null)
   const [grading, setGrading] = useState<BoardBatch | null>(null)
+  const [overriding, setOverriding] = useState<OverrideRequest | null>(null)
   const scroller = useRef<HTMLDivElement>(null)
   const { live, reload } = useBoardLive(orgId, setBoard)
 
@@ -72,11 +76,16 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
         applyBatch(result.data.batch)
         setNotice({ tone: 'success', text: done })
       } else {
-        setNotice({ tone: 'error', text: result.message })
+        // canReturn is supervisor+: the same people the database lets override open required work
+        const override =
+          canReturn && result.code === 'REQUIRED_ACTIONS_PENDING'
+            ? { batch, refusal: result.message, complete: batch.current_stage === last }
+            : undefined
+        setNotice({ tone: 'error', text: result.message, override })
         void reload()
       }
     },
-    [applyBatch, reload],
+    [applyBatch, reload, canReturn, last],
   )
 
   const run = useCallback(
@@ -194,7 +203,18 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
       <div aria-live="polite" className="empty:hidden">
         {notice ? (
           <Alert tone={notice.tone} className="flex items-start justify-between gap-3" data-testid="board-notice">
-            <span>{notice.text}</span>
+            <span className="flex flex-col items-start gap-2">
+              {notice.text}
+              {notice.override ? (
+                <button
+                  type="button"
+                  className="rounded-md border border-current px-2.5 py-1 text-xs font-semibold"
+                  onClick={() => setOverriding(notice.override ?? null)}
+                >
+                  Move on anyway…
+                </button>
+              ) : null}
+            </span>
             <button
               type="button"
               onClick={() => setNotice(null)}
@@ -324,6 +344,26 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
         }}
         onFailed={(message) => {
           setReturning(null)
+          setNotice({ tone: 'error', text: message })
+          void reload()
+        }}
+      />
+      <OverrideDialog
+        request={overriding}
+        onClose={() => setOverriding(null)}
+        onMoved={(m) => {
+          const number = overriding?.batch.batch_number ?? 'The batch'
+          setOverriding(null)
+          applyBatch(m.batch)
+          setNotice({
+            tone: 'success',
+            text: m.batch.is_complete
+              ? `${number} is complete (override recorded)`
+              : `${number} moved to ${m.batch.current_stage} (override recorded)`,
+          })
+        }}
+        onFailed={(message) => {
+          setOverriding(null)
           setNotice({ tone: 'error', text: message })
           void reload()
         }}

@@ -34,6 +34,7 @@ export const advanceBatch = action(AdvanceBatchInput, async (input, { supabase }
     p_batch_id: input.batchId,
     p_expected_stage: input.expectedStage,
     p_client_id: input.clientId,
+    p_override_reason: input.overrideReason,
   })
   return error ? dbFail(error, BATCH_FIELDS) : moved(data)
 })
@@ -53,6 +54,7 @@ export const completeBatch = action(CompleteBatchInput, async (input, { supabase
   const { data, error } = await supabase.rpc('complete_batch', {
     p_batch_id: input.batchId,
     p_client_id: input.clientId,
+    p_override_reason: input.overrideReason,
   })
   return error ? dbFail(error, BATCH_FIELDS) : moved(data)
 })

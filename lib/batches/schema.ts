@@ -15,8 +15,21 @@ const optionalDate = z
 
 const reason = z.string().trim().min(3, 'Say why, in a few words').max(1000, 'Keep it under 1000 characters')
 
-export const AdvanceBatchInput = z.object({ batchId: z.guid(), expectedStage: StageInput, clientId: ClientId })
+/**
+ * A supervisor's explicit, recorded override of the stage's open required actions (the database
+ * refuses it from anyone below supervisor and records who and why; docs/production.md).
+ */
+const overrideReason = reason.optional()
+
+export const AdvanceBatchInput = z.object({
+  batchId: z.guid(),
+  expectedStage: StageInput,
+  clientId: ClientId,
+  overrideReason,
+})
 export type AdvanceBatchInput = z.input<typeof AdvanceBatchInput>
+/** The board's "move on anyway" form: the same advance with the reason required. */
+export const OverrideAdvanceInput = AdvanceBatchInput.extend({ overrideReason: reason })
 
 export const ReturnBatchInput = z.object({
   batchId: z.guid(),
@@ -27,7 +40,7 @@ export const ReturnBatchInput = z.object({
 })
 export type ReturnBatchInput = z.input<typeof ReturnBatchInput>
 
-export const CompleteBatchInput = z.object({ batchId: z.guid(), clientId: ClientId })
+export const CompleteBatchInput = z.object({ batchId: z.guid(), clientId: ClientId, overrideReason })
 
 export const SetQualityInput = z
   .object({
@@ -81,4 +94,5 @@ export const BATCH_FIELDS: Record<string, string> = {
   reason: 'reason',
   to_stage: 'toStage',
   quality: 'quality',
+  override_reason: 'overrideReason',
 }

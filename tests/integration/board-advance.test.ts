@@ -13,6 +13,11 @@ const jar = vi.hoisted(() => ({ current: new Map<string, string>() }))
 vi.mock('next/headers', async () => (await import('./next-cookies')).nextHeaders(jar))
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }))
 vi.mock('server-only', () => ({}))
+// after() needs Next's request scope: run the deferred work (the summary refresh) right away
+vi.mock('next/server', async (original) => ({
+  ...(await original<typeof import('next/server')>()),
+  after: (task: () => unknown) => void Promise.resolve().then(task),
+}))
 
 const { signIn: signInAction } = await import('../../lib/auth/actions')
 const { advanceBatch } = await import('../../lib/batches/actions')
@@ -64,14 +69,23 @@ describe('advancing on the board', () => {
     expect(row.current_stage).toBe(batch.current_stage) // nothing moved
   })
 
-  it('moves it once the actions no longer block (a supervisor’s override, recorded)', async () => {
-    const supervisor = await signIn(t, 'supervisor@aurora.test')
-    const { error } = await supervisor.rpc('advance_batch', {
-      p_batch_id: batch.id,
-      p_expected_stage: batch.current_stage as never,
-      p_override_reason: 'Integration: skipped on purpose',
+  it('moves it with the board’s “move on anyway”: the supervisor’s override through the action, recorded', async () => {
+    const blank = await advanceBatch({
+      batchId: batch.id,
+      expectedStage: batch.current_stage as never,
+      overrideReason: '  ',
     })
-    expect(error).toBeNull()
+    expect(blank).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      fieldErrors: { overrideReason: expect.any(Array) },
+    })
+    const result = await advanceBatch({
+      batchId: batch.id,
+      expectedStage: batch.current_stage as never,
+      overrideReason: 'Integration: skipped on purpose',
+    })
+    expect(result.ok).toBe(true)
     const [event] = await t.sql<{ reason: string; skipped: string }>(
       `select reason, (skipped_actions ->> 'count') as skipped from batch_events
        where batch_id = $1 and kind = 'advanced' order by id desc limit 1`,
@@ -79,5 +93,21 @@ describe('advancing on the board', () => {
     )
     expect(event.reason).toBe('Integration: skipped on purpose')
     expect(Number(event.skipped)).toBeGreaterThan(0)
+  })
+
+  it('refuses the override to an operator, whatever path they take', async () => {
+    const [b] = await t.sql<{ id: string; current_stage: string }>(
+      `select b.id, b.current_stage::text from batches b
+       where b.org_id = $1 and not b.is_complete and b.id <> $2 and exists (select 1 from app.floor_blocking_actions(b.id))
+       order by b.batch_number limit 1`,
+      [AURORA, batch.id],
+    )
+    const operator = await signIn(t, 'operator@aurora.test')
+    const { error } = await operator.rpc('advance_batch', {
+      p_batch_id: b.id,
+      p_expected_stage: b.current_stage as never,
+      p_override_reason: 'I am sure',
+    })
+    expect(error).not.toBeNull()
   })
 })

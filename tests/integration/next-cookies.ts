@@ -7,6 +7,8 @@
  *   vi.mock('next/headers', async () => (await import('./next-cookies')).nextHeaders(jar))
  *   vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }))
  *   vi.mock('server-only', () => ({}))
+ *   // actions that defer work with after() (a summary refresh) also need:
+ *   vi.mock('next/server', async (o) => ({ ...(await o<typeof import('next/server')>()), after: (f) => void Promise.resolve().then(f) }))
  */
 import type { TestStack } from '../stack/harness'
 
