@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { scannerBurst } from './scanner'
 
 /** /[org]/scan: the operator's scan screen on a station tablet. */
 export class ScanPage {
@@ -40,8 +41,7 @@ export class ScanPage {
   /** A keyboard-wedge scanner: the code in a burst (~8 ms a character), then Enter, nothing focused. */
   async wedgeScan(code: string, msPerChar = 8) {
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-    await this.page.keyboard.type(code, { delay: msPerChar })
-    await this.page.keyboard.press('Enter')
+    await scannerBurst(this.page, code, msPerChar)
   }
 
   /** A person typing on a keyboard with nothing focused, at their pace. */

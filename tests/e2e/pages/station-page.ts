@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+import { scannerBurst } from './scanner'
 
 /** /[org]/station: setup, the PIN pad, and the PINed-in operator screen. */
 export class StationPage {
@@ -36,8 +37,7 @@ export class StationPage {
 
   /** A keyboard-wedge scanner: the code typed in a fast burst, then Enter, with nothing focused. */
   async scan(badge: string) {
-    await this.page.keyboard.type(badge, { delay: 5 })
-    await this.page.keyboard.press('Enter')
+    await scannerBurst(this.page, badge, 5)
   }
 
   async pickName(name: string) {
