@@ -1,4 +1,8 @@
-import type { Page } from '@playwright/test'
+import type { CDPSession, Page } from '@playwright/test'
+
+// One DevTools session per page, never detached: detaching a session resets the page's network
+// emulation (navigator.onLine turns true again under context.setOffline(true)).
+const sessions = new WeakMap<Page, Promise<CDPSession>>()
 
 /**
  * A keyboard-wedge scanner: `code` then Enter, one key every `msPerChar`, each key stamped with the
@@ -10,17 +14,18 @@ import type { Page } from '@playwright/test'
  * wait for the page, so neither does this.
  */
 export async function scannerBurst(page: Page, code: string, msPerChar: number) {
-  const cdp = await page.context().newCDPSession(page)
-  try {
-    let at = Date.now() / 1000
-    for (const ch of [...code, '\r']) {
-      const key =
-        ch === '\r' ? { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' } : { key: ch, text: ch }
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', timestamp: at, ...key })
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: at + 0.001, key: key.key })
-      at += msPerChar / 1000
-    }
-  } finally {
-    await cdp.detach()
+  let session = sessions.get(page)
+  if (!session) {
+    session = page.context().newCDPSession(page)
+    sessions.set(page, session)
+  }
+  const cdp = await session
+  let at = Date.now() / 1000
+  for (const ch of [...code, '\r']) {
+    const key =
+      ch === '\r' ? { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' } : { key: ch, text: ch }
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', timestamp: at, ...key })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: at + 0.001, key: key.key })
+    at += msPerChar / 1000
   }
 }
