@@ -162,6 +162,7 @@ export type Database = {
           quality_status: Database['public']['Enums']['quality_status'] | null
           reason: string | null
           related_batch_id: string | null
+          skipped_actions: Json | null
           to_stage: Database['public']['Enums']['production_stage'] | null
           user_id: string | null
         }
@@ -178,6 +179,7 @@ export type Database = {
           quality_status?: Database['public']['Enums']['quality_status'] | null
           reason?: string | null
           related_batch_id?: string | null
+          skipped_actions?: Json | null
           to_stage?: Database['public']['Enums']['production_stage'] | null
           user_id?: string | null
         }
@@ -193,6 +195,7 @@ export type Database = {
           quality_status?: Database['public']['Enums']['quality_status'] | null
           reason?: string | null
           related_batch_id?: string | null
+          skipped_actions?: Json | null
           to_stage?: Database['public']['Enums']['production_stage'] | null
           user_id?: string | null
         }
@@ -2453,6 +2456,7 @@ export type Database = {
           p_batch_id: string
           p_client_id?: string
           p_expected_stage?: Database['public']['Enums']['production_stage']
+          p_override_reason?: string
         }
         Returns: Json
       }
@@ -2464,7 +2468,7 @@ export type Database = {
         Args: { p_member_id: string; p_role: Database['public']['Enums']['member_role'] }
         Returns: undefined
       }
-      complete_batch: { Args: { p_batch_id: string; p_client_id?: string }; Returns: Json }
+      complete_batch: { Args: { p_batch_id: string; p_client_id?: string; p_override_reason?: string }; Returns: Json }
       create_batch_from_orders: {
         Args: {
           p_client_id?: string
