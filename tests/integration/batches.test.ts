@@ -109,10 +109,12 @@ describe('a batch through every stage', () => {
       p_org_id: AURORA,
       p_order_ids: orders.slice(0, 1),
     })
-    expect(error).toMatchObject({ code: 'PT409', details: 'order_not_pending' })
+    expect(error).toMatchObject({ code: 'PT409', details: 'ORDER_NOT_PENDING' })
     expect(error?.message).toMatch(/^Only pending orders can join a batch: \S+ \(in_production\)$/)
     // a rule, not a field: the dialog shows it as the form's message
-    expect(dbFail(error, BATCH_FIELDS)).toEqual({ ok: false, code: 'conflict', message: error?.message })
+    const failed = dbFail(error, BATCH_FIELDS)
+    expect(failed).toMatchObject({ ok: false, code: 'ORDER_NOT_PENDING', status: 409, message: error?.message })
+    expect(failed.ok === false && failed.fieldErrors).toBeFalsy()
     const none = await manager.rpc('create_batch_from_orders', { p_org_id: AURORA, p_order_ids: [] })
     expect(dbFail(none.error, BATCH_FIELDS).fieldErrors).toEqual({ orderIds: ['Pick at least one order'] })
   })
