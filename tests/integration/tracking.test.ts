@@ -42,7 +42,9 @@ const PUBLIC_KEYS = [
   'channel',
   'current_stage',
   'current_stage_label',
+  'estimate_basis',
   'estimated_completion',
+  'estimated_completion_range',
   'milestones',
   'model',
   'order_number',
@@ -113,6 +115,8 @@ describe('what the tracking page gets', () => {
       expect(text).not.toContain(secret)
     expect(p?.status).toBe('cancelled')
     expect(p?.estimated_completion).toBeNull()
+    expect(p?.estimated_completion_range).toBeNull()
+    expect(p?.estimate_basis).toBeNull()
   })
 
   it('answers null for unknown, malformed, empty and revoked tokens', async () => {
@@ -179,6 +183,12 @@ describe('following an order live', () => {
     expect(last.stages.slice(0, 2).map((s) => s.state)).toEqual(['done', 'current'])
     expect(last.milestones.map((m) => m.label)).toContain('Shaping the wood')
     expect(last.estimated_completion).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // a range around the likeliest date, and words saying what it rests on
+    const range = last.estimated_completion_range
+    const likeliest = last.estimated_completion ?? ''
+    expect(range).toBeTruthy()
+    expect(range !== null && range.earliest <= likeliest && likeliest <= range.latest).toBe(true)
+    expect(last.estimate_basis).toMatch(/^based on /)
     expect(Object.keys(last).sort()).toEqual(PUBLIC_KEYS)
     expect(strings(received).join('\n')).not.toContain(batch.batch_number)
     await anon.removeChannel(channel)

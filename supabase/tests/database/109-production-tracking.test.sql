@@ -18,8 +18,9 @@ create temporary table seen on commit drop as select public.track_order(tests.tr
 select tests.clear_authentication();
 
 select is((select array_agg(k order by k) from seen, jsonb_object_keys(t) k),
-  array['channel', 'current_stage', 'current_stage_label', 'estimated_completion', 'milestones', 'model', 'order_number',
-        'stages', 'status', 'status_label', 'updated_at', 'wood', 'workshop'],
+  array['channel', 'current_stage', 'current_stage_label', 'estimate_basis', 'estimated_completion',
+        'estimated_completion_range', 'milestones', 'model', 'order_number', 'stages', 'status', 'status_label',
+        'updated_at', 'wood', 'workshop'],
   'track_order returns exactly the public fields');
 select is((select t ->> 'order_number' from seen), 'ALPHA-1', 'the order number');
 select is((select t ->> 'model' || ' in ' || (t ->> 'wood') from seen), 'Atticus in Walnut', 'model and wood');
