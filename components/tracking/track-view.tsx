@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { OrderStatus } from '@/lib/batches/types'
 import { cn } from '@/lib/cn'
+import { dateRange, longDay } from '@/lib/tracking/estimate'
 import type { PublicProgress } from '@/lib/tracking/types'
 import { StatusIcon } from './status-icon'
 import { useLiveProgress } from './use-live-progress'
@@ -23,14 +24,6 @@ function useViewerTimeZone() {
   useEffect(() => setTz(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), [])
   return tz
 }
-
-const longDay = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  })
 
 /** A customer's order: status, where it is in the workshop, when it should be ready, what happened. */
 export function TrackView({ initial }: { initial: PublicProgress }) {
@@ -115,11 +108,18 @@ export function TrackView({ initial }: { initial: PublicProgress }) {
           </div>
         </div>
         {p.estimated_completion ? (
-          <div className="flex items-center justify-between gap-3 border-t border-zinc-100 bg-zinc-50 px-5 py-3.5 sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/60">
-            <span className="text-sm text-zinc-600 dark:text-zinc-400">Estimated completion</span>
-            <span className="text-right text-sm font-semibold" data-testid="track-eta">
-              {longDay(p.estimated_completion)}
-            </span>
+          <div className="flex flex-col gap-1 border-t border-zinc-100 bg-zinc-50 px-5 py-3.5 sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/60">
+            <div className="flex items-center justify-between gap-3">
+              <span className="text-sm text-zinc-600 dark:text-zinc-400">Estimated</span>
+              <span className="text-right text-sm font-semibold" data-testid="track-eta-range">
+                {dateRange(p.estimated_completion, p.estimated_completion_range)}
+              </span>
+            </div>
+            {/* the range is what the page promises; the likeliest day and the basis explain it */}
+            <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="track-eta-basis">
+              Most likely <span data-testid="track-eta">{longDay(p.estimated_completion)}</span>
+              {p.estimate_basis ? `, ${p.estimate_basis}.` : '.'}
+            </p>
           </div>
         ) : null}
       </section>

@@ -11,7 +11,12 @@ export interface PublicProgress {
   current_stage: Stage | null
   current_stage_label: string | null
   stages: { stage: Stage; label: string; state: 'done' | 'current' | 'upcoming' }[]
+  /** The likeliest date (YYYY-MM-DD, the workshop's time zone); null once shipped or cancelled. */
   estimated_completion: string | null
+  /** The dates the workshop's fastest and slowest recent weeks would give; null with no estimate. */
+  estimated_completion_range: { earliest: string; latest: string } | null
+  /** What the estimate rests on, in words ("based on the last 4 weeks of the workshop's pace"). */
+  estimate_basis: string | null
   milestones: { at: string; label: string }[]
   updated_at: string
   channel: string
