@@ -126,7 +126,13 @@ export function NewOrderForm({
           </FormField>
         </CardContent>
       </Card>
-      <OrderFields form={form as unknown as UseFormReturn<Shared>} models={models} currency={currency} canChangeModel />
+      <OrderFields
+        form={form as unknown as UseFormReturn<Shared>}
+        models={models}
+        currency={currency}
+        canChangeModel
+        addModelHref={`/${slug}/models/new`}
+      />
       <div className="flex justify-end gap-2">
         <Link href={`/${slug}/orders`} className={buttonClasses({ variant: 'ghost' })}>
           Cancel
@@ -190,11 +196,14 @@ function OrderFields({
   models,
   currency,
   canChangeModel,
+  addModelHref,
 }: {
   form: UseFormReturn<Shared>
   models: ModelOption[]
   currency: string
   canChangeModel: boolean
+  /** Creating an order (managers+): a model missing from the picker is one link away. */
+  addModelHref?: string
 }) {
   const { errors } = form.formState
   const modelId = form.watch('modelId')
@@ -213,7 +222,12 @@ function OrderFields({
           </p>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
-          <FormField id="order-model" label="Model" error={errors.modelId?.message}>
+          <FormField
+            id="order-model"
+            label="Model"
+            error={errors.modelId?.message}
+            hint={addModelHref ? <Link href={addModelHref}>Add a model…</Link> : undefined}
+          >
             {(control) => (
               <Select
                 {...control}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Pill } from '@/components/common/pill'
 import { Card } from '@/components/ui'
 import { hours } from '@/lib/batches/format'
@@ -6,7 +7,7 @@ import type { Model } from '@/lib/models/queries'
 import { money } from '@/lib/orders/format'
 
 /** A model: price, woods, complexity, and per stage its hours and QC checklist. */
-export function ModelCard({ model, currency }: { model: Model; currency: string }) {
+export function ModelCard({ model, currency, actions }: { model: Model; currency: string; actions?: ReactNode }) {
   const total = model.stages.reduce((n, s) => n + s.estimated_hours, 0)
   const longest = Math.max(...model.stages.map((s) => s.estimated_hours), 0.01)
   return (
@@ -27,6 +28,7 @@ export function ModelCard({ model, currency }: { model: Model; currency: string 
             {model.is_active ? null : <Pill tone="amber">Archived</Pill>}
           </div>
         </div>
+        {actions ? <div className="flex flex-wrap items-start gap-2">{actions}</div> : null}
         {model.description ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{model.description}</p> : null}
         <ul className="flex flex-wrap gap-1.5" aria-label="Woods">
           {model.wood_types.map((w) => (

@@ -3,6 +3,7 @@ import { Alert } from '@/components/common/alert'
 import { EmptyState } from '@/components/common/empty-state'
 import { PageHeader } from '@/components/common/page-header'
 import { NewOrderForm } from '@/components/orders/order-form'
+import { buttonClasses } from '@/components/ui'
 import { atLeast } from '@/lib/members/roles'
 import { modelOptions } from '@/lib/models/queries'
 import { orgSettings } from '@/lib/orders/queries'
@@ -33,7 +34,16 @@ export default async function NewOrderPage({ params }: { params: Promise<{ org: 
       </nav>
       <PageHeader title="New order" description="A hand-made order; Shopify orders arrive on their own." />
       {models.length === 0 ? (
-        <EmptyState title="No models in the catalogue">Add a model before taking orders for it.</EmptyState>
+        <EmptyState
+          title="No models in the catalogue"
+          action={
+            <Link href={`/${org.slug}/models/new`} className={buttonClasses()}>
+              Add a model…
+            </Link>
+          }
+        >
+          Add a model before taking orders for it.
+        </EmptyState>
       ) : (
         <div className="max-w-3xl">
           <NewOrderForm orgId={org.org_id} slug={org.slug} models={models} currency={settings.currency} />
