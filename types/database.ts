@@ -2849,6 +2849,23 @@ export type Database = {
       revoke_invitation: { Args: { p_invitation_id: string }; Returns: undefined }
       revoke_station: { Args: { p_station_id: string }; Returns: undefined }
       revoke_tracking_token: { Args: { p_token_id: string }; Returns: undefined }
+      save_model: {
+        Args: {
+          p_base_hours?: number
+          p_client_id?: string
+          p_complexity: Database['public']['Enums']['model_complexity']
+          p_description?: string
+          p_is_active?: boolean
+          p_model_id?: string
+          p_name: string
+          p_org_id: string
+          p_price: number
+          p_sku_prefix: string
+          p_stages?: Json
+          p_woods: Database['public']['Enums']['wood_type'][]
+        }
+        Returns: Json
+      }
       set_batch_quality: {
         Args: {
           p_batch_id: string
@@ -2859,6 +2876,7 @@ export type Database = {
         Returns: Json
       }
       set_member_pin: { Args: { p_current_pin?: string; p_member_id: string; p_pin: string }; Returns: Json }
+      set_model_active: { Args: { p_client_id?: string; p_is_active: boolean; p_model_id: string }; Returns: Json }
       set_shopify_shop: {
         Args: { p_is_active?: boolean; p_org_id: string; p_shop_domain: string; p_webhook_secret: string }
         Returns: Json
