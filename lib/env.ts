@@ -5,6 +5,11 @@
  *
  * `process.env.NEXT_PUBLIC_*` is written out literally so Next.js inlines it into browser bundles.
  * The service-role key lives in lib/supabase/admin.ts alone, so no browser bundle can carry it.
+ *
+ * The inlined URL is fixed at build time, but a browser on another machine sees this one under
+ * another name: a loopback URL (`http://127.0.0.1:54321`, the local stack) means "this machine",
+ * and a tablet on the workshop LAN reaches this machine by the host it typed for the page. So in
+ * the browser a loopback URL takes the page's host (supabaseUrlFor); any other URL is used as set.
  */
 const LOCAL_URL = 'http://127.0.0.1:54321'
 const LOCAL_ANON_KEY =
@@ -18,8 +23,34 @@ export function required(name: string, value: string | undefined, devDefault: st
   throw new Error(`${name} is not set. Set it in the environment (see .env.example) before building or starting.`)
 }
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname)
+}
+
+/** The Supabase URL as a page served at `pageHostname` must call it (see the note above). */
+export function supabaseUrlFor(configured: string, pageHostname: string | undefined): string {
+  if (!pageHostname || isLoopbackHost(pageHostname)) return configured
+  const url = new URL(configured)
+  if (!isLoopbackHost(url.hostname)) return configured
+  const path = url.pathname.replace(/\/$/, '')
+  return `${url.protocol}//${pageHostname}${url.port ? `:${url.port}` : ''}${path}`
+}
+
 export function supabaseUrl(): string {
-  return required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL, LOCAL_URL)
+  const configured = required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL, LOCAL_URL)
+  return typeof location === 'undefined' ? configured : supabaseUrlFor(configured, location.hostname)
+}
+
+/**
+ * The session cookie's name as supabase-js derives it from the URL (`sb-<first label>-auth-token`),
+ * taken from the configured URL: a browser calling a page-host URL must still read and write the
+ * cookie the server clients use.
+ */
+export function sessionStorageKey(): string {
+  const configured = required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL, LOCAL_URL)
+  return `sb-${new URL(configured).hostname.split('.')[0]}-auth-token`
 }
 
 export function supabaseAnonKey(): string {

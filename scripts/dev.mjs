@@ -3,16 +3,36 @@
  * npm run dev — the local Supabase stack (embedded PGlite in .floorline/, migrated and seeded on
  * first run) and, once its API answers, `next dev` on :3000 pointed at it. Ctrl-C stops both.
  * Reuses a stack that already answers on the port (say, `npm run stack` in another terminal).
- * Env: SUPABASE_API_PORT (54321), PORT (3000), DATABASE_URL (use a real Postgres instead).
+ * Env: SUPABASE_API_PORT (54321), PORT (3000), DATABASE_URL (use a real Postgres instead),
+ * FLOORLINE_HOST: where the stack listens besides this machine. Unset = 127.0.0.1 only (the demo
+ * keys are public: the LAN is opted into). `0.0.0.0` = every interface, or one LAN address/name:
+ * tablets on the workshop network then reach the app and, from the page they opened, the stack
+ * (lib/env.ts: a loopback Supabase URL takes the page's host in the browser). README, "Try it on
+ * your tablets". next dev itself listens on every interface and accepts this machine's addresses
+ * (next.config.ts, lib/dev-origins.ts).
  */
 import { spawn } from 'node:child_process'
+import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const apiPort = Number(process.env.SUPABASE_API_PORT ?? 54321)
 const appPort = Number(process.env.PORT ?? 3000)
-const apiUrl = `http://127.0.0.1:${apiPort}`
+const lanHost = process.env.FLOORLINE_HOST?.trim() || ''
+const listenHost = lanHost || '127.0.0.1'
+const everyInterface = ['0.0.0.0', '::', '[::]'].includes(listenHost)
+// this machine reaches a stack on every interface at loopback; a single address only at itself
+const apiHost = everyInterface ? '127.0.0.1' : listenHost.includes(':') ? `[${listenHost}]` : listenHost
+const apiUrl = `http://${apiHost}:${apiPort}`
+
+/** This machine's LAN addresses (IPv4), for the "open this on a tablet" line. */
+function lanAddresses() {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i.address)
+}
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 const children = new Set()
 let stopping = false
@@ -71,7 +91,10 @@ async function main() {
   if (await answers(`${apiUrl}/auth/v1/health`)) {
     console.log(`[dev] using the local stack already running at ${apiUrl}`)
   } else {
-    start('stack', bin('tsx'), ['supabase/local/main.ts'], { SUPABASE_API_PORT: String(apiPort) })
+    start('stack', bin('tsx'), ['supabase/local/main.ts'], {
+      SUPABASE_API_PORT: String(apiPort),
+      SUPABASE_API_HOST: listenHost,
+    })
     const started = Date.now()
     while (!(await answers(`${apiUrl}/auth/v1/health`))) {
       if (stopping) return
@@ -87,6 +110,14 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   })
   console.log(`[dev] app: http://localhost:${appPort}  ·  API: ${apiUrl}  ·  Ctrl-C stops both`)
+  const lan = lanAddresses()
+  if (!lanHost) {
+    console.log('[dev] tablets on this network: FLOORLINE_HOST=0.0.0.0 npm run dev (README, "Try it on your tablets")')
+  } else if (everyInterface) {
+    for (const ip of lan) console.log(`[dev] on a tablet: http://${ip}:${appPort}`)
+  } else {
+    console.log(`[dev] on a tablet: http://${apiHost}:${appPort}`)
+  }
 }
 
 main().catch((e) => {

@@ -1,7 +1,7 @@
 'use client'
 import { createBrowserClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr'
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { supabaseAnonKey, supabaseUrl } from '@/lib/env'
+import { sessionStorageKey, supabaseAnonKey, supabaseUrl } from '@/lib/env'
 import type { Database } from '@/types/database'
 import { sessionCookieOptions, withSessionPolicy } from './cookie-options'
 
@@ -21,7 +21,8 @@ export function createClient(): SupabaseClient<Database> {
   if (client) return client
   const secure = typeof location !== 'undefined' && location.protocol === 'https:'
   client = createBrowserClient<Database>(supabaseUrl(), supabaseAnonKey(), {
-    cookieOptions: sessionCookieOptions(secure),
+    // the URL may be the page's host (lib/env.ts); the cookie keeps the name the server clients use
+    cookieOptions: { ...sessionCookieOptions(secure), name: sessionStorageKey() },
     cookies: {
       getAll: () =>
         typeof document === 'undefined'

@@ -84,16 +84,27 @@ function rateLimitFromEnv(env: Record<string, string | undefined>): RateLimitTun
   return Object.values(t).some((v) => v !== undefined) ? t : undefined
 }
 
+/**
+ * The address a URL names for a stack listening on `host`: `0.0.0.0` / `::` (every interface, for
+ * tablets on the LAN: `FLOORLINE_HOST=0.0.0.0 npm run dev`) is no address to call, and this
+ * machine reaches every interface at 127.0.0.1.
+ */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
 export function configFromEnv(
   root = process.cwd(),
   env: Record<string, string | undefined> = process.env,
 ): StackConfig {
   const port = Number(env.SUPABASE_API_PORT ?? 54321)
-  const host = env.SUPABASE_API_HOST ?? '127.0.0.1'
+  // loopback unless asked: the demo keys are public, so the LAN must be opted into
+  const host = env.SUPABASE_API_HOST || '127.0.0.1'
   return {
     host,
     port,
-    apiUrl: `http://${host}:${port}`,
+    apiUrl: `http://${reachableHost(host)}:${port}`,
     jwtSecret: env.SUPABASE_JWT_SECRET ?? DEMO_JWT_SECRET,
     anonKey: env.SUPABASE_ANON_KEY ?? DEMO_ANON_KEY,
     serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,

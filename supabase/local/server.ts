@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import { createAuth } from './auth'
-import type { StackConfig } from './config'
+import { reachableHost, type StackConfig } from './config'
 import { openPglite } from './db/pglite'
 import { openPostgres } from './db/postgres'
 import type { Db } from './db/types'
@@ -101,6 +101,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       }
       await mod.handle(req, res, url)
     } catch (e) {
+      // the client went away mid-body (a tab closed, a fetch aborted): no one is left to answer or to
+      // tell, so it is not logged as an error of the stack
+      if (req.destroyed || res.destroyed) return
       if (e instanceof HttpError) return send(res, e.status, e.body, e.headers)
       log(`unhandled error on ${req.method} ${url.pathname}: ${(e as Error).stack ?? e}`)
       send(res, 500, { message: 'Internal error in the local stack (see its log)' })
@@ -122,7 +125,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : cfg.port
-  const url = `http://${cfg.host}:${port}`
+  const url = `http://${reachableHost(cfg.host)}:${port}`
   // with port 0 (tests) the real address is only known now; modules read cfg.apiUrl lazily
   cfg.apiUrl = url
   cfg.port = port
