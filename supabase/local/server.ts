@@ -102,8 +102,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       await mod.handle(req, res, url)
     } catch (e) {
       // the client went away mid-body (a tab closed, a fetch aborted): no one is left to answer or to
-      // tell, so it is not logged as an error of the stack
-      if (req.destroyed || res.destroyed) return
+      // tell, so it is not logged as an error of the stack. Not req.destroyed: a request whose body was
+      // read to the end is auto-destroyed too, and it still needs its answer (a 422 for a bad body).
+      if (res.destroyed) return
       if (e instanceof HttpError) return send(res, e.status, e.body, e.headers)
       log(`unhandled error on ${req.method} ${url.pathname}: ${(e as Error).stack ?? e}`)
       send(res, 500, { message: 'Internal error in the local stack (see its log)' })
