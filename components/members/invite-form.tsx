@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { Alert } from '@/components/common/alert'
+import { CopyButton } from '@/components/common/copy-button'
 import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Select } from '@/components/common/select'
@@ -148,7 +149,6 @@ function Invitation({
   onDone: () => void
   onAnother: () => void
 }) {
-  const [copied, setCopied] = useState(false)
   if (invited.invitationId) return <PendingInvitation invited={invited} onDone={onDone} onAnother={onAnother} />
   return (
     <div className="flex flex-col gap-4">
@@ -167,15 +167,7 @@ function Invitation({
             >
               {invited.temporaryPassword}
             </code>
-            <Button
-              variant="secondary"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(invited.temporaryPassword ?? '')
-                setCopied(true)
-              }}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </Button>
+            <CopyButton text={invited.temporaryPassword} />
           </div>
         </div>
       ) : (
@@ -183,12 +175,7 @@ function Invitation({
           They have no email: set their PIN from the member list, print their badge, and they PIN in at a station.
         </p>
       )}
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onAnother}>
-          Invite another
-        </Button>
-        <Button onClick={onDone}>Done</Button>
-      </div>
+      <Finish onDone={onDone} onAnother={onAnother} />
     </div>
   )
 }
@@ -203,7 +190,6 @@ function PendingInvitation({
   onDone: () => void
   onAnother: () => void
 }) {
-  const [copied, setCopied] = useState(false)
   const link =
     typeof window === 'undefined' ? '/invitations' : `${window.location.origin}/invitations?id=${invited.invitationId}`
   return (
@@ -221,22 +207,20 @@ function PendingInvitation({
         >
           {link}
         </code>
-        <Button
-          variant="secondary"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(link)
-            setCopied(true)
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
+        <CopyButton text={link} />
       </div>
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onAnother}>
-          Invite another
-        </Button>
-        <Button onClick={onDone}>Done</Button>
-      </div>
+      <Finish onDone={onDone} onAnother={onAnother} />
+    </div>
+  )
+}
+
+function Finish({ onDone, onAnother }: { onDone: () => void; onAnother: () => void }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="ghost" onClick={onAnother}>
+        Invite another
+      </Button>
+      <Button onClick={onDone}>Done</Button>
     </div>
   )
 }

@@ -1,6 +1,5 @@
 'use client'
-import { useState } from 'react'
-import { Button } from '@/components/ui'
+import { CopyButton } from '@/components/common/copy-button'
 import type { IssuedLink } from '@/lib/tracking/link'
 
 /**
@@ -8,7 +7,6 @@ import type { IssuedLink } from '@/lib/tracking/link'
  * Shown once — only the link's hash is kept, so a lost link is replaced by issuing a new one.
  */
 export function TrackingLinkPanel({ link }: { link: IssuedLink }) {
-  const [copied, setCopied] = useState(false)
   return (
     <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start" data-testid="tracking-link">
       <div
@@ -32,20 +30,7 @@ export function TrackingLinkPanel({ link }: { link: IssuedLink }) {
             onFocus={(e) => e.currentTarget.select()}
             className="h-10 min-w-0 flex-1 rounded-lg border border-zinc-300 bg-zinc-50 px-3 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-800"
           />
-          <Button
-            variant="secondary"
-            onClick={async () => {
-              try {
-                await navigator.clipboard.writeText(link.url)
-                setCopied(true)
-                setTimeout(() => setCopied(false), 2000)
-              } catch {
-                // clipboard blocked (http on the LAN): the field is selected for a manual copy
-              }
-            }}
-          >
-            {copied ? 'Copied' : 'Copy'}
-          </Button>
+          <CopyButton text={link.url} />
         </div>
         <a
           href={link.url}
