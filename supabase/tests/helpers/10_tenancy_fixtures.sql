@@ -197,21 +197,11 @@ end $$;
 create or replace function tests.act_as_operator(p_slug text, p_email text, p_badge text) returns uuid
 language plpgsql as $$
 declare
-  v_answer jsonb := tests.pin_in(p_slug, p_badge);
-  v_session uuid := (v_answer ->> 'operator_session_id')::uuid;
-  v_member uuid := (v_answer ->> 'member_id')::uuid;
-  v_auth_session uuid := tests.id('floor-session:' || (v_answer ->> 'operator_session_id'));
+  v_key text := 'floor-session:' || gen_random_uuid();
+  v_session uuid := tests.pin_in_bound(p_slug, p_badge, v_key);
 begin
-  if v_session is null then
-    raise exception 'tests.act_as_operator: PIN-in failed: %', v_answer;
-  end if;
-  insert into auth.sessions (id, user_id, created_at, updated_at)
-    values (v_auth_session, tests.floor_identity(v_member), now(), now())
-    on conflict (id) do nothing;
-  perform tests.authenticate_as_service_role();
-  perform public.bind_operator_session(v_session, v_auth_session);
-  perform tests.clear_authentication();
-  perform tests.authenticate_as_floor(v_member, v_auth_session);
+  perform tests.authenticate_as_floor(
+    (select s.member_id from public.operator_sessions s where s.id = v_session), tests.id(v_key));
   return v_session;
 end $$;
 
