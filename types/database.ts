@@ -2184,6 +2184,73 @@ export type Database = {
           },
         ]
       }
+      state_history: {
+        Row: {
+          actor_user_id: string | null
+          created_at: string
+          device: string | null
+          from_state: string | null
+          id: number
+          member_id: string | null
+          org_id: string
+          reason: string | null
+          subject: Database['public']['Enums']['fsm_subject']
+          subject_id: string
+          to_state: string
+          transition: string | null
+          type_definition_id: string | null
+          type_version: number | null
+        }
+        ComputedFields: never
+        Insert: {
+          actor_user_id?: string | null
+          created_at?: string
+          device?: string | null
+          from_state?: string | null
+          id?: never
+          member_id?: string | null
+          org_id: string
+          reason?: string | null
+          subject: Database['public']['Enums']['fsm_subject']
+          subject_id: string
+          to_state: string
+          transition?: string | null
+          type_definition_id?: string | null
+          type_version?: number | null
+        }
+        Update: {
+          actor_user_id?: string | null
+          created_at?: string
+          device?: string | null
+          from_state?: string | null
+          id?: never
+          member_id?: string | null
+          org_id?: string
+          reason?: string | null
+          subject?: Database['public']['Enums']['fsm_subject']
+          subject_id?: string
+          to_state?: string
+          transition?: string | null
+          type_definition_id?: string | null
+          type_version?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'state_history_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'state_history_type_definition_id_fkey'
+            columns: ['type_definition_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       stations: {
         Row: {
           created_at: string
@@ -2291,6 +2358,70 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: 'teams_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      type_definitions: {
+        Row: {
+          archived_at: string | null
+          copied_from_id: string | null
+          created_at: string
+          custom_fields_schema: NonNullable<Json>
+          fsm_schema: NonNullable<Json>
+          id: string
+          is_system_defined: boolean
+          org_id: string | null
+          subject: Database['public']['Enums']['fsm_subject']
+          type_code: string
+          type_name: string
+          updated_at: string
+          version: number
+        }
+        ComputedFields: never
+        Insert: {
+          archived_at?: string | null
+          copied_from_id?: string | null
+          created_at?: string
+          custom_fields_schema?: NonNullable<Json>
+          fsm_schema: NonNullable<Json>
+          id?: string
+          is_system_defined?: boolean
+          org_id?: string | null
+          subject: Database['public']['Enums']['fsm_subject']
+          type_code: string
+          type_name: string
+          updated_at?: string
+          version?: number
+        }
+        Update: {
+          archived_at?: string | null
+          copied_from_id?: string | null
+          created_at?: string
+          custom_fields_schema?: NonNullable<Json>
+          fsm_schema?: NonNullable<Json>
+          id?: string
+          is_system_defined?: boolean
+          org_id?: string | null
+          subject?: Database['public']['Enums']['fsm_subject']
+          type_code?: string
+          type_name?: string
+          updated_at?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'type_definitions_copied_from_id_fkey'
+            columns: ['copied_from_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'type_definitions_org_id_fkey'
             columns: ['org_id']
             isOneToOne: false
             referencedRelation: 'organisations'
@@ -2461,6 +2592,14 @@ export type Database = {
         Returns: Json
       }
       attach_floor_identity: { Args: { p_member_id: string; p_user_id: string }; Returns: string }
+      available_transitions: {
+        Args: { p_state: string; p_type_id: string }
+        Returns: {
+          name: string
+          requires: Json
+          to_state: string
+        }[]
+      }
       batch_board: { Args: { p_completed_days?: number; p_org_id: string }; Returns: Json }
       bind_operator_session: { Args: { p_auth_session_id: string; p_operator_session_id: string }; Returns: undefined }
       cancel_order: { Args: { p_client_id?: string; p_order_id: string; p_reason: string }; Returns: Json }
@@ -2682,6 +2821,7 @@ export type Database = {
         }
         Returns: Json
       }
+      fsm_dry_run: { Args: { p_fsm: Json; p_steps: string[] }; Returns: Json }
       get_my_preferences: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -2963,6 +3103,7 @@ export type Database = {
         | 'signed_out'
         | 'ended_by_supervisor'
       font_size: 'small' | 'medium' | 'large'
+      fsm_subject: 'batch' | 'ticket' | 'bundle' | 'count'
       invitation_status: 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired'
       location_kind: 'area' | 'workstation' | 'storage' | 'shipping' | 'office'
       member_role: 'operator' | 'supervisor' | 'manager' | 'admin' | 'owner'
@@ -3136,6 +3277,7 @@ export const Constants = {
       floor_scan_type: ['item', 'location', 'user', 'action'],
       floor_session_end_reason: ['ended', 'pin_out', 'idle_timeout', 'taken_over', 'signed_out', 'ended_by_supervisor'],
       font_size: ['small', 'medium', 'large'],
+      fsm_subject: ['batch', 'ticket', 'bundle', 'count'],
       invitation_status: ['pending', 'accepted', 'declined', 'revoked', 'expired'],
       location_kind: ['area', 'workstation', 'storage', 'shipping', 'office'],
       member_role: ['operator', 'supervisor', 'manager', 'admin', 'owner'],
