@@ -2608,6 +2608,10 @@ export type Database = {
         Returns: undefined
       }
       complete_batch: { Args: { p_batch_id: string; p_client_id?: string; p_override_reason?: string }; Returns: Json }
+      copy_type_definition: {
+        Args: { p_org_id: string; p_source_id: string; p_type_code: string; p_type_name: string }
+        Returns: Json
+      }
       create_batch_from_orders: {
         Args: {
           p_client_id?: string
@@ -3006,6 +3010,20 @@ export type Database = {
         }
         Returns: Json
       }
+      save_type_definition: {
+        Args: {
+          p_custom_fields_schema: Json
+          p_expected_version?: number
+          p_fsm_schema: Json
+          p_id: string
+          p_org_id: string
+          p_state_moves?: Json
+          p_subject: Database['public']['Enums']['fsm_subject']
+          p_type_code: string
+          p_type_name: string
+        }
+        Returns: Json
+      }
       set_batch_quality: {
         Args: {
           p_batch_id: string
@@ -3021,6 +3039,7 @@ export type Database = {
         Args: { p_is_active?: boolean; p_org_id: string; p_shop_domain: string; p_webhook_secret: string }
         Returns: Json
       }
+      set_type_definition_archived: { Args: { p_archived: boolean; p_id: string }; Returns: Json }
       shopify_webhook_org: { Args: { p_body: string; p_hmac: string; p_shop_domain: string }; Returns: string }
       shopify_webhook_org_raw: {
         Args: { p_body_base64: string; p_hmac: string; p_shop_domain: string }
@@ -3058,6 +3077,14 @@ export type Database = {
         }[]
       }
       track_order: { Args: { p_token: string }; Returns: Json }
+      type_definition_usage: {
+        Args: { p_org_id: string }
+        Returns: {
+          live_count: number
+          state: string
+          type_definition_id: string
+        }[]
+      }
       unlock_member: { Args: { p_member_id: string }; Returns: undefined }
       update_order: {
         Args: { p_changes: Json; p_client_id?: string; p_order_id: string; p_reason?: string }
