@@ -9,6 +9,7 @@ import { CORS_HEADERS, HttpError, send } from './http'
 import { bootstrap, dropAll, migrate, seed } from './migrate'
 import { createRealtime } from './realtime'
 import { createRest } from './rest'
+import { createSmsGateway, type SmsGateway } from './sms-gateway'
 import type { ApiModule, StackContext } from './stack'
 import { createStorage } from './storage'
 
@@ -17,6 +18,8 @@ export interface RunningStack {
   port: number
   db: Db
   server: Server
+  /** The fake SMS gateway on the same listener (sms-gateway/index.ts). */
+  smsGateway: SmsGateway
   close(): Promise<void>
 }
 
@@ -65,7 +68,15 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   await prepareDb(db, cfg, log)
 
   const ctx: StackContext = { cfg, db, log }
-  const modules: ApiModule[] = [createAuth(ctx), createRest(ctx), createRealtime(ctx), createStorage(ctx)]
+  const smsGateway = createSmsGateway(ctx)
+  const modules: ApiModule[] = [
+    createAuth(ctx),
+    createRest(ctx),
+    createRealtime(ctx),
+    createStorage(ctx),
+    // Semaphore /api/v4, Twilio /2010-04-01, Movider /v1 and the gateway's own /sms/v1
+    ...smsGateway.modules,
+  ]
   for (const m of modules) await m.start?.()
 
   // a database that cannot serve (see health.ts) stops the stack here, loudly, not request by request
@@ -96,7 +107,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
       }
       if (!mod) {
         throw new HttpError(501, {
-          message: `${url.pathname} is outside what the Floorline local stack implements (auth/v1, rest/v1, realtime/v1, storage/v1)`,
+          message: `${url.pathname} is outside what the Floorline local stack implements (auth/v1, rest/v1, realtime/v1, storage/v1, and the fake SMS gateway: sms/v1)`,
         })
       }
       await mod.handle(req, res, url)
@@ -135,6 +146,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     port,
     db,
     server,
+    smsGateway,
     async close() {
       for (const m of modules) await m.close?.()
       server.closeAllConnections()
