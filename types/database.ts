@@ -2039,6 +2039,76 @@ export type Database = {
           },
         ]
       }
+      otp_codes: {
+        Row: {
+          attempts: number
+          code_hash: string
+          created_at: string
+          dead_at: string | null
+          expires_at: string
+          id: string
+          ip_address: unknown
+          max_attempts: number
+          message_id: string | null
+          org_id: string
+          phone: string
+          purpose: Database['public']['Enums']['otp_purpose']
+          subject_id: string | null
+          user_agent: string | null
+          verified_at: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          attempts?: number
+          code_hash: string
+          created_at?: string
+          dead_at?: string | null
+          expires_at: string
+          id?: string
+          ip_address?: unknown
+          max_attempts?: number
+          message_id?: string | null
+          org_id: string
+          phone: string
+          purpose: Database['public']['Enums']['otp_purpose']
+          subject_id?: string | null
+          user_agent?: string | null
+          verified_at?: string | null
+        }
+        Update: {
+          attempts?: number
+          code_hash?: string
+          created_at?: string
+          dead_at?: string | null
+          expires_at?: string
+          id?: string
+          ip_address?: unknown
+          max_attempts?: number
+          message_id?: string | null
+          org_id?: string
+          phone?: string
+          purpose?: Database['public']['Enums']['otp_purpose']
+          subject_id?: string | null
+          user_agent?: string | null
+          verified_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'otp_codes_message_id_fkey'
+            columns: ['message_id']
+            isOneToOne: false
+            referencedRelation: 'sms_messages'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'otp_codes_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       shopify_shops: {
         Row: {
           created_at: string
@@ -2181,6 +2251,383 @@ export type Database = {
             isOneToOne: false
             referencedRelation: 'members'
             referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sms_attempts: {
+        Row: {
+          attempt_no: number
+          cost_micros: number | null
+          created_at: string
+          currency: string | null
+          error: string | null
+          http_status: number | null
+          id: string
+          latency_ms: number | null
+          message_id: string
+          org_id: string
+          outcome: Database['public']['Enums']['sms_attempt_outcome']
+          provider: Database['public']['Enums']['sms_provider']
+          provider_code: string | null
+          provider_message_id: string | null
+          provider_status: string | null
+          request_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          attempt_no: number
+          cost_micros?: number | null
+          created_at?: string
+          currency?: string | null
+          error?: string | null
+          http_status?: number | null
+          id?: string
+          latency_ms?: number | null
+          message_id: string
+          org_id: string
+          outcome: Database['public']['Enums']['sms_attempt_outcome']
+          provider: Database['public']['Enums']['sms_provider']
+          provider_code?: string | null
+          provider_message_id?: string | null
+          provider_status?: string | null
+          request_id: string
+        }
+        Update: {
+          attempt_no?: number
+          cost_micros?: number | null
+          created_at?: string
+          currency?: string | null
+          error?: string | null
+          http_status?: number | null
+          id?: string
+          latency_ms?: number | null
+          message_id?: string
+          org_id?: string
+          outcome?: Database['public']['Enums']['sms_attempt_outcome']
+          provider?: Database['public']['Enums']['sms_provider']
+          provider_code?: string | null
+          provider_message_id?: string | null
+          provider_status?: string | null
+          request_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_attempts_org_id_message_id_fkey'
+            columns: ['org_id', 'message_id']
+            isOneToOne: false
+            referencedRelation: 'sms_messages'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sms_customer_consents: {
+        Row: {
+          customer_id: string
+          opted_in: boolean
+          opted_in_at: string | null
+          org_id: string
+          phone: string | null
+          phone_verified_at: string | null
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          customer_id: string
+          opted_in?: boolean
+          opted_in_at?: string | null
+          org_id: string
+          phone?: string | null
+          phone_verified_at?: string | null
+          updated_at?: string
+        }
+        Update: {
+          customer_id?: string
+          opted_in?: boolean
+          opted_in_at?: string | null
+          org_id?: string
+          phone?: string | null
+          phone_verified_at?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_customer_consents_org_id_customer_id_fkey'
+            columns: ['org_id', 'customer_id']
+            isOneToOne: true
+            referencedRelation: 'customers'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sms_messages: {
+        Row: {
+          attempts: number
+          body: string
+          cost_micros: number | null
+          created_at: string
+          currency: string | null
+          customer_id: string | null
+          dedupe_key: string | null
+          delivered_at: string | null
+          encoding: string
+          error: string | null
+          failed_at: string | null
+          id: string
+          lease_token: string | null
+          lease_until: string | null
+          next_attempt_at: string
+          order_id: string | null
+          org_id: string
+          provider: Database['public']['Enums']['sms_provider'] | null
+          provider_message_id: string | null
+          segments: number
+          sent_at: string | null
+          sent_by: string | null
+          source: Database['public']['Enums']['sms_source']
+          status: Database['public']['Enums']['sms_status']
+          template_id: string | null
+          to_phone: string
+          updated_at: string
+          variables: Json | null
+        }
+        ComputedFields: never
+        Insert: {
+          attempts?: number
+          body: string
+          cost_micros?: number | null
+          created_at?: string
+          currency?: string | null
+          customer_id?: string | null
+          dedupe_key?: string | null
+          delivered_at?: string | null
+          encoding: string
+          error?: string | null
+          failed_at?: string | null
+          id?: string
+          lease_token?: string | null
+          lease_until?: string | null
+          next_attempt_at?: string
+          order_id?: string | null
+          org_id: string
+          provider?: Database['public']['Enums']['sms_provider'] | null
+          provider_message_id?: string | null
+          segments: number
+          sent_at?: string | null
+          sent_by?: string | null
+          source?: Database['public']['Enums']['sms_source']
+          status?: Database['public']['Enums']['sms_status']
+          template_id?: string | null
+          to_phone: string
+          updated_at?: string
+          variables?: Json | null
+        }
+        Update: {
+          attempts?: number
+          body?: string
+          cost_micros?: number | null
+          created_at?: string
+          currency?: string | null
+          customer_id?: string | null
+          dedupe_key?: string | null
+          delivered_at?: string | null
+          encoding?: string
+          error?: string | null
+          failed_at?: string | null
+          id?: string
+          lease_token?: string | null
+          lease_until?: string | null
+          next_attempt_at?: string
+          order_id?: string | null
+          org_id?: string
+          provider?: Database['public']['Enums']['sms_provider'] | null
+          provider_message_id?: string | null
+          segments?: number
+          sent_at?: string | null
+          sent_by?: string | null
+          source?: Database['public']['Enums']['sms_source']
+          status?: Database['public']['Enums']['sms_status']
+          template_id?: string | null
+          to_phone?: string
+          updated_at?: string
+          variables?: Json | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_messages_org_id_customer_id_fkey'
+            columns: ['org_id', 'customer_id']
+            isOneToOne: false
+            referencedRelation: 'customers'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sms_messages_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'sms_messages_org_id_order_id_fkey'
+            columns: ['org_id', 'order_id']
+            isOneToOne: false
+            referencedRelation: 'orders'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sms_messages_org_id_sent_by_fkey'
+            columns: ['org_id', 'sent_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sms_messages_org_id_template_id_fkey'
+            columns: ['org_id', 'template_id']
+            isOneToOne: false
+            referencedRelation: 'sms_templates'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sms_opt_outs: {
+        Row: {
+          created_at: string
+          org_id: string
+          phone: string
+          source: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          org_id: string
+          phone: string
+          source: string
+        }
+        Update: {
+          created_at?: string
+          org_id?: string
+          phone?: string
+          source?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_opt_outs_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      sms_settings: {
+        Row: {
+          auto_statuses: Database['public']['Enums']['order_status'][]
+          configured_providers: Database['public']['Enums']['sms_provider'][]
+          created_at: string
+          default_country: string
+          enabled: boolean
+          link_base_url: string | null
+          org_id: string
+          provider_order: Database['public']['Enums']['sms_provider'][]
+          senders: NonNullable<Json>
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          auto_statuses?: Database['public']['Enums']['order_status'][]
+          configured_providers?: Database['public']['Enums']['sms_provider'][]
+          created_at?: string
+          default_country?: string
+          enabled?: boolean
+          link_base_url?: string | null
+          org_id: string
+          provider_order?: Database['public']['Enums']['sms_provider'][]
+          senders?: NonNullable<Json>
+          updated_at?: string
+        }
+        Update: {
+          auto_statuses?: Database['public']['Enums']['order_status'][]
+          configured_providers?: Database['public']['Enums']['sms_provider'][]
+          created_at?: string
+          default_country?: string
+          enabled?: boolean
+          link_base_url?: string | null
+          org_id?: string
+          provider_order?: Database['public']['Enums']['sms_provider'][]
+          senders?: NonNullable<Json>
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_settings_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: true
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      sms_templates: {
+        Row: {
+          body: string
+          created_at: string
+          created_by: string | null
+          description: string | null
+          id: string
+          is_active: boolean
+          last_used_at: string | null
+          name: string
+          order_status: Database['public']['Enums']['order_status'] | null
+          org_id: string
+          updated_at: string
+          usage_count: number
+          variables: string[]
+        }
+        ComputedFields: never
+        Insert: {
+          body: string
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          id?: string
+          is_active?: boolean
+          last_used_at?: string | null
+          name: string
+          order_status?: Database['public']['Enums']['order_status'] | null
+          org_id: string
+          updated_at?: string
+          usage_count?: number
+          variables?: string[]
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          id?: string
+          is_active?: boolean
+          last_used_at?: string | null
+          name?: string
+          order_status?: Database['public']['Enums']['order_status'] | null
+          org_id?: string
+          updated_at?: string
+          usage_count?: number
+          variables?: string[]
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_templates_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sms_templates_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
           },
         ]
       }
@@ -2942,6 +3389,27 @@ export type Database = {
         }[]
       }
       operator_session_touch: { Args: { p_operator_session_id: string }; Returns: Json }
+      otp_request: {
+        Args: {
+          p_ip?: unknown
+          p_org_id: string
+          p_phone: string
+          p_purpose: Database['public']['Enums']['otp_purpose']
+          p_subject_id?: string
+          p_user_agent?: string
+        }
+        Returns: Json
+      }
+      otp_verify: {
+        Args: {
+          p_code: string
+          p_ip?: unknown
+          p_org_id: string
+          p_phone: string
+          p_purpose: Database['public']['Enums']['otp_purpose']
+        }
+        Returns: Json
+      }
       pin_in: { Args: { p_badge_code: string; p_pin: string; p_station_secret: string }; Returns: Json }
       pin_out: { Args: { p_operator_session_id: string }; Returns: undefined }
       production_summary: { Args: { p_org_id: string }; Returns: Json }
@@ -3033,10 +3501,18 @@ export type Database = {
         }
         Returns: Json
       }
+      set_customer_sms_consent: {
+        Args: { p_customer_id: string; p_opted_in: boolean; p_org_id: string; p_phone?: string; p_verified?: boolean }
+        Returns: Json
+      }
       set_member_pin: { Args: { p_current_pin?: string; p_member_id: string; p_pin: string }; Returns: Json }
       set_model_active: { Args: { p_client_id?: string; p_is_active: boolean; p_model_id: string }; Returns: Json }
       set_shopify_shop: {
         Args: { p_is_active?: boolean; p_org_id: string; p_shop_domain: string; p_webhook_secret: string }
+        Returns: Json
+      }
+      set_sms_provider: {
+        Args: { p_credentials: Json; p_org_id: string; p_provider: Database['public']['Enums']['sms_provider'] }
         Returns: Json
       }
       set_type_definition_archived: { Args: { p_archived: boolean; p_id: string }; Returns: Json }
@@ -3048,6 +3524,60 @@ export type Database = {
       sign_in_allowed: { Args: { p_email: string }; Returns: Json }
       sign_in_failed: { Args: { p_email: string }; Returns: Json }
       sign_in_succeeded: { Args: Record<PropertyKey, never>; Returns: undefined }
+      sms_apply_status: {
+        Args: {
+          p_error?: string
+          p_message_id: string
+          p_org_id: string
+          p_provider: Database['public']['Enums']['sms_provider']
+          p_provider_message_id: string
+          p_provider_status?: string
+          p_status: Database['public']['Enums']['sms_status']
+        }
+        Returns: Json
+      }
+      sms_callback_check: { Args: { p_key: string; p_org_id: string }; Returns: boolean }
+      sms_claim: { Args: { p_lease_seconds?: number; p_limit?: number; p_message_ids?: string[] }; Returns: Json }
+      sms_opt_in: { Args: { p_org_id: string; p_phone: string }; Returns: Json }
+      sms_opt_out: { Args: { p_org_id: string; p_phone: string; p_source?: string }; Returns: Json }
+      sms_provider_config: { Args: { p_org_id: string }; Returns: Json }
+      sms_record_attempt: {
+        Args: {
+          p_cost_micros?: number
+          p_currency?: string
+          p_error?: string
+          p_http_status?: number
+          p_latency_ms?: number
+          p_lease_token: string
+          p_message_id: string
+          p_outcome: Database['public']['Enums']['sms_attempt_outcome']
+          p_provider: Database['public']['Enums']['sms_provider']
+          p_provider_code?: string
+          p_provider_message_id?: string
+          p_provider_status?: string
+          p_request_id: string
+          p_retry_after_seconds?: number
+        }
+        Returns: Json
+      }
+      sms_send: {
+        Args: {
+          p_body?: string
+          p_client_id?: string
+          p_customer_id?: string
+          p_order_id?: string
+          p_org_id: string
+          p_source?: Database['public']['Enums']['sms_source']
+          p_template_id?: string
+          p_to: string
+          p_values?: Json
+        }
+        Returns: Json
+      }
+      sms_send_bulk: {
+        Args: { p_body?: string; p_client_id?: string; p_org_id: string; p_recipients: Json; p_template_id?: string }
+        Returns: Json
+      }
       split_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[]; p_reason?: string }
         Returns: Json
@@ -3088,6 +3618,18 @@ export type Database = {
       unlock_member: { Args: { p_member_id: string }; Returns: undefined }
       update_order: {
         Args: { p_changes: Json; p_client_id?: string; p_order_id: string; p_reason?: string }
+        Returns: Json
+      }
+      update_sms_settings: {
+        Args: {
+          p_auto_statuses?: Database['public']['Enums']['order_status'][]
+          p_default_country?: string
+          p_enabled?: boolean
+          p_link_base_url?: string
+          p_org_id: string
+          p_provider_order?: Database['public']['Enums']['sms_provider'][]
+          p_senders?: Json
+        }
         Returns: Json
       }
       upsert_shopify_order: { Args: { p_org_id: string; p_payload: Json }; Returns: Json }
@@ -3152,6 +3694,7 @@ export type Database = {
         | 'delivered'
         | 'on_hold'
         | 'cancelled'
+      otp_purpose: 'LOGIN' | 'RESET_PASSWORD' | 'VERIFY_PHONE'
       production_stage:
         | 'Intake'
         | 'Sanding'
@@ -3161,6 +3704,10 @@ export type Database = {
         | 'Acoustic QC'
         | 'Shipping'
       quality_status: 'good' | 'warning' | 'failed'
+      sms_attempt_outcome: 'sent' | 'retryable' | 'permanent' | 'skipped'
+      sms_provider: 'semaphore' | 'twilio' | 'movider'
+      sms_source: 'manual' | 'bulk' | 'automatic' | 'otp' | 'test'
+      sms_status: 'PENDING' | 'SENT' | 'DELIVERED' | 'FAILED'
       wood_type: 'Sapele' | 'Cherry' | 'Walnut' | 'Cocobolo' | 'Ziricote'
     }
     CompositeTypes: {
@@ -3328,8 +3875,13 @@ export const Constants = {
         'on_hold',
         'cancelled',
       ],
+      otp_purpose: ['LOGIN', 'RESET_PASSWORD', 'VERIFY_PHONE'],
       production_stage: ['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping'],
       quality_status: ['good', 'warning', 'failed'],
+      sms_attempt_outcome: ['sent', 'retryable', 'permanent', 'skipped'],
+      sms_provider: ['semaphore', 'twilio', 'movider'],
+      sms_source: ['manual', 'bulk', 'automatic', 'otp', 'test'],
+      sms_status: ['PENDING', 'SENT', 'DELIVERED', 'FAILED'],
       wood_type: ['Sapele', 'Cherry', 'Walnut', 'Cocobolo', 'Ziricote'],
     },
   },
