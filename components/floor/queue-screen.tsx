@@ -4,13 +4,14 @@ import { useCallback, useEffect, useState } from 'react'
 import { Alert } from '@/components/common/alert'
 import { Pill } from '@/components/common/pill'
 import { useLiveTopic } from '@/components/common/use-live-topic'
+import { handCard } from '@/components/scan/handed-card'
 import { SessionPanel } from '@/components/scan/session-panel'
 import { useFloorSession } from '@/components/scan/use-floor-session'
 import { Button } from '@/components/ui'
 import { cn } from '@/lib/cn'
 import { floorApi, newClientId } from '@/lib/floor/client'
 import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
-import type { Queue, QueueEntry } from '@/lib/floor/types'
+import type { ItemCard, Queue, QueueEntry } from '@/lib/floor/types'
 import { orgTopic } from '@/lib/realtime/topics'
 import { FloorShell } from './floor-shell'
 import { useOperatorKeepalive } from './use-operator-keepalive'
@@ -29,7 +30,7 @@ export function QueueScreen({
   queues: Queue[]
 }) {
   const router = useRouter()
-  const { state, start } = useFloorSession(org.id)
+  const { state, start } = useFloorSession(org.id, { auto: me.pinnedIn })
   const session = state.kind === 'active' ? state.session : null
   const [queueId, setQueueId] = useState<string | null>(null)
   const [entries, setEntries] = useState<QueueEntry[]>([])
@@ -61,18 +62,38 @@ export function QueueScreen({
   }, [load])
   useLiveTopic(orgTopic(org.id, `queue:${queueId}`), load, { enabled: Boolean(queueId) })
 
+  // the scan screen is where Next item goes: have it ready
+  useEffect(() => {
+    router.prefetch(`/${org.slug}/scan`)
+  }, [router, org.slug])
+
+  /**
+   * Next item: the button is busy at once; the server claims the best entry for exactly one person
+   * and answers with its card, the claimed entry leaves "Waiting" here before anything else, and the
+   * scan screen opens with the card handed over (no second read, no wait for the session).
+   */
   const next = async () => {
-    if (!queueId) return
+    if (!queueId || busy) return
     setBusy(true)
-    const r = await floorApi<{ queue_item: QueueEntry | null }>(`/queues/${queueId}/next`, {
+    setNotice(null)
+    const r = await floorApi<{ queue_item: QueueEntry | null; item: ItemCard | null }>(`/queues/${queueId}/next`, {
       body: { session_id: session?.id },
       idempotencyKey: newClientId(),
     })
-    setBusy(false)
-    if (!r.ok) return setError(r.message)
-    if (!r.data.queue_item) return setNotice('Nothing is waiting in this queue.')
-    setNotice(null)
-    router.push(`/${org.slug}/scan?item=${r.data.queue_item.item_id}`)
+    if (!r.ok) {
+      setBusy(false)
+      return setError(r.message)
+    }
+    const claimed = r.data.queue_item
+    if (!claimed) {
+      setBusy(false)
+      // what this screen showed as waiting was taken meanwhile: show the queue as it is
+      void load()
+      return setNotice('Nothing is waiting in this queue.')
+    }
+    setEntries((es) => es.map((e) => (e.id === claimed.id ? claimed : e)))
+    if (r.data.item) handCard(r.data.item)
+    router.push(`/${org.slug}/scan?item=${claimed.item_id}`)
   }
 
   const complete = async (e: QueueEntry) => {

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import { Dialog } from '@/components/common/dialog'
 import { Button } from '@/components/ui'
-import type { CardAction, ItemCard } from '@/lib/floor/types'
+import type { ActionTarget, CardAction } from '@/lib/floor/types'
 import { ApprovalForm } from './approval-form'
 import { InspectionForm } from './inspection-form'
 import { MeasurementForm } from './measurement-form'
@@ -27,28 +27,29 @@ const FORMS: Record<CardAction['type'], (props: ActionFormProps) => ReactNode> =
  * with the reason under the field it names.
  */
 export function ActionDialog({
-  action,
-  item,
+  open,
   onSubmit,
   onClose,
 }: {
-  action: CardAction | null
-  item: ItemCard
-  onSubmit: (a: CardAction, payload: ActionSubmit) => Promise<ActionFailure | null>
+  /** The action and what it is done on (the card's item, or from a unit's card its batch). */
+  open: { action: CardAction; on: ActionTarget } | null
+  onSubmit: (a: CardAction, on: ActionTarget, payload: ActionSubmit) => Promise<ActionFailure | null>
   onClose: () => void
 }) {
+  const action = open?.action ?? null
+  const item = open?.on
   const Form = action ? FORMS[action.type] : null
   return (
     <Dialog
       open={action !== null}
       onClose={onClose}
-      title={action ? `${action.label} · ${item.number}` : ''}
+      title={action && item ? `${action.label} · ${item.number}` : ''}
       description={action?.description ?? undefined}
       className="w-[min(40rem,calc(100vw-2rem))]"
     >
-      {action && Form ? (
+      {action && item && Form ? (
         <div className="flex flex-col gap-4" data-testid="action-dialog">
-          <Form key={action.key} action={action} item={item} onSubmit={(p) => onSubmit(action, p)} />
+          <Form key={action.key} action={action} item={item} onSubmit={(p) => onSubmit(action, item, p)} />
           <Button size="touch" variant="ghost" onClick={onClose}>
             Close
           </Button>

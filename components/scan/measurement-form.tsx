@@ -18,6 +18,16 @@ export function MeasurementForm({ action, onSubmit }: ActionFormProps) {
   const target = num(action.config.target)
   const { form, submit } = useActionForm(Fields, { data: { value: '', unit } }, onSubmit)
   const { errors, isSubmitting } = form.formState
+  const typed = String(form.watch('data.value') ?? '').trim()
+  const value = typed ? Number(typed.replace(',', '.')) : Number.NaN
+  // said before saving (issue 10); the database still decides, and records an out-of-range value as failed
+  const outside = Number.isFinite(value)
+    ? min !== undefined && value < min
+      ? `${typed} ${unit} is below the minimum ${min} ${unit}`
+      : max !== undefined && value > max
+        ? `${typed} ${unit} is above the maximum ${max} ${unit}`
+        : null
+    : null
   return (
     <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
@@ -41,8 +51,17 @@ export function MeasurementForm({ action, onSubmit }: ActionFormProps) {
           </div>
         )}
       </FormField>
+      {outside ? (
+        <p
+          role="status"
+          data-testid="tolerance-warning"
+          className="rounded-2xl border-2 border-amber-400 bg-amber-50 p-3 text-lg text-amber-950 dark:border-amber-500/50 dark:bg-amber-500/10 dark:text-amber-100"
+        >
+          Out of tolerance: {outside}. Saving records a failed measurement; check the reading first.
+        </p>
+      ) : null}
       <Button type="submit" size="touch" className="h-14 text-lg" pending={isSubmitting}>
-        Save measurement
+        {outside ? 'Save as out of tolerance' : 'Save measurement'}
       </Button>
     </form>
   )

@@ -2,8 +2,9 @@
 import { Pill } from '@/components/common/pill'
 import { Button } from '@/components/ui'
 import { cn } from '@/lib/cn'
+import { advanceBlockedText, cardSections } from '@/lib/floor/card-actions'
 import { formatMinutes } from '@/lib/floor/format'
-import type { ActionStatus, CardAction, ItemCard } from '@/lib/floor/types'
+import type { ActionStatus, ActionTarget, CardAction, ItemCard } from '@/lib/floor/types'
 
 const STATUS_TONE: Record<ActionStatus, 'neutral' | 'green' | 'red' | 'amber'> = {
   pending: 'neutral',
@@ -28,8 +29,9 @@ const TYPE_WORD: Record<CardAction['type'], string> = {
 
 /**
  * The big result of an item scan, readable at arm's length: number, what it is, the stage and its
- * progress, status, who it is assigned to, and the stage's actions with a button each. When the
- * last required action is done, "Advance" is one tap.
+ * progress, status, who it is assigned to, and every action the stage still asks before the batch
+ * moves on: the item's own and (on a unit's card) the batch's with a button each, and what other
+ * units still owe with where to do it. When the last required action is done, "Advance" is one tap.
  */
 export function ResultCard({
   item,
@@ -37,14 +39,19 @@ export function ResultCard({
   onAction,
   onSkip,
   onAdvance,
+  onOpen,
 }: {
   item: ItemCard
   busy: boolean
-  onAction: (a: CardAction) => void
-  onSkip: (a: CardAction) => void
+  onAction: (a: CardAction, on: ActionTarget) => void
+  onSkip: (a: CardAction, on: ActionTarget) => void
   onAdvance: () => void
+  /** Opens another item's card (a unit or the batch with work still to do). */
+  onOpen?: (refId: string) => void
 }) {
-  const orderBlockers = item.blocking_actions.filter((b) => b.kind === 'order' && b.item_id !== item.id)
+  const sections = cardSections(item)
+  const nothing =
+    !sections.own.actions.length && !sections.batch?.actions.length && !sections.elsewhere.length && !sections.unlisted
   return (
     <section
       aria-label={`Item ${item.number}`}
@@ -93,54 +100,65 @@ export function ResultCard({
           Nothing to do on the floor: {item.status}.
         </p>
       ) : (
-        <div className="flex flex-col gap-3">
-          <h3 className="text-lg font-semibold">
-            {item.actions.length ? `At ${item.current_stage ?? 'this stage'}` : 'No actions at this stage'}
-          </h3>
-          <ul className="flex flex-col gap-2" aria-label="Actions">
-            {item.actions.map((a) => (
-              <li
-                key={a.key}
-                data-testid={`action-${a.key}`}
-                className="flex flex-wrap items-center gap-3 rounded-2xl border border-zinc-200 p-3 dark:border-zinc-800"
-              >
-                <div className="min-w-0 flex-1">
-                  <p className="text-lg font-medium">
-                    {a.label}{' '}
-                    {a.required ? null : <span className="text-sm font-normal text-zinc-500">(optional)</span>}
-                  </p>
-                  {a.validation_result && !a.validation_result.passed && a.validation_result.errors?.length ? (
-                    <p className="text-sm text-red-700 dark:text-red-300">{a.validation_result.errors[0]}</p>
-                  ) : a.description ? (
-                    <p className="text-sm text-zinc-500">{a.description}</p>
-                  ) : null}
-                </div>
-                <Pill tone={STATUS_TONE[a.status]} className="text-sm">
-                  {STATUS_WORD[a.status]}
-                </Pill>
-                {a.status !== 'completed' ? (
-                  <div className="flex gap-2">
-                    {!a.required && a.status !== 'skipped' ? (
-                      <Button size="touch" variant="ghost" disabled={busy} onClick={() => onSkip(a)}>
-                        Skip
+        <div className="flex flex-col gap-4">
+          {nothing ? <h3 className="text-lg font-semibold">No actions at this stage</h3> : null}
+          {sections.own.actions.length ? (
+            <ActionList
+              title={
+                sections.batch
+                  ? `This unit · ${item.stage_name ?? item.current_stage ?? 'this stage'}`
+                  : `At ${item.stage_name ?? item.current_stage ?? 'this stage'}`
+              }
+              testId="own-actions"
+              actions={sections.own.actions}
+              target={sections.own.target}
+              busy={busy}
+              onAction={onAction}
+              onSkip={onSkip}
+            />
+          ) : null}
+          {sections.batch?.actions.length ? (
+            <ActionList
+              title={`For the whole batch ${sections.batch.target.number}`}
+              hint={`Done once for the batch: here, or on batch ${sections.batch.target.number}’s label.`}
+              testId="batch-actions"
+              actions={sections.batch.actions}
+              target={sections.batch.target}
+              busy={busy}
+              onAction={onAction}
+              onSkip={onSkip}
+            />
+          ) : null}
+          {sections.elsewhere.length || sections.unlisted ? (
+            <section
+              aria-label="To do elsewhere"
+              className="flex flex-col gap-2 rounded-2xl bg-amber-50 p-3 text-amber-950 dark:bg-amber-500/10 dark:text-amber-100"
+              data-testid="elsewhere"
+            >
+              <h3 className="text-lg font-semibold">Still to do elsewhere before the batch moves on</h3>
+              <ul className="flex flex-col gap-2">
+                {sections.elsewhere.map((g) => (
+                  <li
+                    key={g.ref_id}
+                    className="flex flex-wrap items-center gap-3"
+                    data-testid={`elsewhere-${g.number}`}
+                  >
+                    <p className="min-w-0 flex-1 text-base">
+                      <span className="font-semibold">{g.number}</span>: {g.actions.map((a) => a.label).join(', ')} —{' '}
+                      scan {g.kind === 'batch' ? `batch ${g.number}’s` : 'its'} label
+                    </p>
+                    {onOpen ? (
+                      <Button size="touch" variant="secondary" disabled={busy} onClick={() => onOpen(g.ref_id)}>
+                        Open {g.number}
                       </Button>
                     ) : null}
-                    <Button size="touch" variant="secondary" disabled={busy} onClick={() => onAction(a)}>
-                      {TYPE_WORD[a.type]}
-                    </Button>
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {orderBlockers.length ? (
-            <p
-              className="rounded-2xl bg-amber-50 p-3 text-amber-900 dark:bg-amber-500/10 dark:text-amber-200"
-              data-testid="order-blockers"
-            >
-              {item.advance_blockers} per-unit action{item.advance_blockers === 1 ? '' : 's'} still to do, e.g.{' '}
-              {orderBlockers[0].label} on {orderBlockers[0].number}: scan each unit’s label.
-            </p>
+                  </li>
+                ))}
+              </ul>
+              {sections.unlisted ? (
+                <p className="text-base">and {sections.unlisted} more on other units: scan each unit’s label.</p>
+              ) : null}
+            </section>
           ) : null}
         </div>
       )}
@@ -157,7 +175,7 @@ export function ResultCard({
             ? item.advance_completes
               ? `Complete ${item.batch?.number ?? item.number}`
               : `Advance to ${item.next_stage}`
-            : `${item.advance_blockers} required action${item.advance_blockers === 1 ? '' : 's'} before advancing`}
+            : advanceBlockedText(item)}
         </Button>
       ) : null}
     </section>
@@ -172,5 +190,70 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
         {value}
       </dd>
     </div>
+  )
+}
+
+function ActionList({
+  title,
+  hint,
+  testId,
+  actions,
+  target,
+  busy,
+  onAction,
+  onSkip,
+}: {
+  title: string
+  hint?: string
+  testId: string
+  actions: CardAction[]
+  target: ActionTarget
+  busy: boolean
+  onAction: (a: CardAction, on: ActionTarget) => void
+  onSkip: (a: CardAction, on: ActionTarget) => void
+}) {
+  return (
+    <section aria-label={title} className="flex flex-col gap-2" data-testid={testId}>
+      <h3 className="text-lg font-semibold">{title}</h3>
+      {hint ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{hint}</p> : null}
+      <ul className="flex flex-col gap-2" aria-label="Actions">
+        {actions.map((a) => (
+          <li
+            key={a.key}
+            data-testid={`action-${a.key}`}
+            className="flex flex-wrap items-center gap-3 rounded-2xl border border-zinc-200 p-3 dark:border-zinc-800"
+          >
+            <div className="min-w-0 flex-1">
+              <p className="text-lg font-medium">
+                {a.label}{' '}
+                {a.required ? null : (
+                  <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">(optional)</span>
+                )}
+              </p>
+              {a.validation_result && !a.validation_result.passed && a.validation_result.errors?.length ? (
+                <p className="text-sm text-red-700 dark:text-red-300">{a.validation_result.errors[0]}</p>
+              ) : a.description ? (
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">{a.description}</p>
+              ) : null}
+            </div>
+            <Pill tone={STATUS_TONE[a.status]} className="text-sm">
+              {STATUS_WORD[a.status]}
+            </Pill>
+            {a.status !== 'completed' ? (
+              <div className="flex gap-2">
+                {!a.required && a.status !== 'skipped' ? (
+                  <Button size="touch" variant="ghost" disabled={busy} onClick={() => onSkip(a, target)}>
+                    Skip
+                  </Button>
+                ) : null}
+                <Button size="touch" variant="secondary" disabled={busy} onClick={() => onAction(a, target)}>
+                  {TYPE_WORD[a.type]}
+                </Button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

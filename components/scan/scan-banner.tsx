@@ -5,6 +5,8 @@ export interface Banner {
   title: string
   text?: string
   code?: string
+  /** Says "no connection": replaced once the tablet is back online (it would no longer be true). */
+  offline?: boolean
 }
 
 const TONES: Record<Banner['tone'], string> = {

@@ -1,4 +1,4 @@
-import type { CardAction, ItemCard, ScanAnswer } from '@/lib/floor/types'
+import type { ActionTarget, CardAction, ItemCard, ScanAnswer } from '@/lib/floor/types'
 import type { Banner } from './scan-banner'
 
 /** A short title for a refused scan; the server's message says the rest. */
@@ -34,7 +34,7 @@ export const SESSION_LOST = new Set(['SESSION_ENDED', 'SESSION_TAKEN', 'SESSION_
 export function scanOutcome(
   a: ScanAnswer,
   shown: ItemCard | null,
-): { banner: Omit<Banner, 'tone' | 'code'>; open?: CardAction } | null {
+): { banner: Omit<Banner, 'tone' | 'code'>; open?: { action: CardAction; on: ActionTarget } } | null {
   if (a.completed_action) {
     return { banner: { title: `Done: ${a.completed_action.label}`, text: a.item ? `${a.item.number}` : undefined } }
   }
@@ -46,10 +46,15 @@ export function scanOutcome(
     return { banner: { title: a.user.display_name, text: `Badge ${a.user.badge_code} · ${a.user.role}` } }
   }
   if (a.type === 'action' && a.action) {
-    const act = shown?.actions.find((x) => x.key === a.action?.key)
+    const key = a.action.key
+    // the shown card's own action, or (on a unit's card) its batch's
+    const own = shown?.actions.find((x) => x.key === key)
+    const onBatch = own ? undefined : shown?.batch_actions?.find((x) => x.key === key)
+    const act = own ?? onBatch
+    const on = own ? shown : onBatch && shown?.batch ? { ...shown.batch, org_id: shown.org_id } : undefined
     return {
-      banner: { title: a.action.label, text: act ? `For ${shown?.number}` : 'Scan an item first' },
-      open: act && act.status !== 'completed' ? act : undefined,
+      banner: { title: a.action.label, text: act && on ? `For ${on.number}` : 'Scan an item first' },
+      open: act && on && act.status !== 'completed' ? { action: act, on } : undefined,
     }
   }
   return null

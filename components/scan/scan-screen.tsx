@@ -57,17 +57,18 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
               item={item}
               busy={flow.busy}
               onAction={flow.openAction}
-              onSkip={(a) => void flow.skipAction(a)}
+              onSkip={(a, on) => void flow.skipAction(a, on)}
               onAdvance={() => void flow.advance()}
+              onOpen={(id) => void flow.openItem(id)}
             />
+          ) : flow.offlineScan ? (
+            <ScanPrompt offlineCode={flow.offlineScan} />
           ) : (
             <ScanPrompt />
           )}
         </div>
       </div>
-      {item ? (
-        <ActionDialog action={flow.open} item={item} onSubmit={flow.submitAction} onClose={flow.closeAction} />
-      ) : null}
+      <ActionDialog open={flow.open} onSubmit={flow.submitAction} onClose={flow.closeAction} />
     </FloorShell>
   )
 }

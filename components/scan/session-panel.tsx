@@ -25,6 +25,23 @@ export function SessionPanel({
       </p>
     )
   }
+  if (state.kind === 'idle') {
+    return (
+      <section
+        aria-label="Start a floor session"
+        data-testid="session-prompt"
+        className="flex flex-wrap items-center gap-3 rounded-2xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <p className="min-w-0 flex-1 text-lg">
+          You are not PINed in at a station. Start a floor session on this device to scan and record work; it ends by
+          itself when you stop.
+        </p>
+        <Button size="touch" onClick={() => onStart()}>
+          Start a floor session
+        </Button>
+      </section>
+    )
+  }
   if (state.kind === 'starting') return <p className="text-sm text-zinc-500">Starting your floor session…</p>
   if (state.kind === 'error') {
     return (

@@ -4,7 +4,7 @@ import { type DefaultValues, type FieldValues, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { showFailure } from '@/components/common/form-result'
 import { ActionPayload } from '@/lib/floor/schemas'
-import type { CardAction, ItemCard } from '@/lib/floor/types'
+import type { ActionTarget, CardAction } from '@/lib/floor/types'
 import type { ActionFailure } from './use-stage-writes'
 
 /** What an action's form sends: the route's own payload (lib/floor/schemas.ts ActionPayload). */
@@ -12,7 +12,8 @@ export type ActionSubmit = z.output<typeof ActionPayload>
 
 export interface ActionFormProps {
   action: CardAction
-  item: ItemCard
+  /** What the action is done on: the card's item, or (from a unit's card) its batch. */
+  item: ActionTarget
   /** Sends the action; resolves to the server's refusal (shown in the form) or null when it was saved. */
   onSubmit: (payload: ActionSubmit) => Promise<ActionFailure | null>
 }

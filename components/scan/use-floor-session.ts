@@ -4,6 +4,8 @@ import { floorApi } from '@/lib/floor/client'
 import type { FloorSession } from '@/lib/floor/types'
 
 export type SessionState =
+  /** Not at a station (no PIN-in): nothing starts until the person asks (SessionPanel's prompt). */
+  | { kind: 'idle' }
   | { kind: 'starting' }
   | { kind: 'active'; session: FloorSession; resumed: boolean; offline?: boolean }
   | { kind: 'taken'; other: { location_name?: string | null; last_activity_at?: string; started_at?: string } }
@@ -21,12 +23,14 @@ export function deviceInfo() {
 }
 
 /**
- * The worker's floor session on this tablet: started (or resumed) when the scan screen opens. A
+ * The worker's floor session on this tablet: started (or resumed) when the scan screen opens for an
+ * operator PINed in at a station (`auto`). Anyone else — a supervisor opening /scan on a desktop —
+ * gets a prompt first: a visit starts no session (issue 10: those sat on the floor view forever). A
  * session open on another tablet comes back as 409 SESSION_TAKEN: the screen asks "resume it here
  * or take it over". Offline, the last session of this tablet is used and writes wait in the outbox.
  */
-export function useFloorSession(orgId: string) {
-  const [state, setState] = useState<SessionState>({ kind: 'starting' })
+export function useFloorSession(orgId: string, { auto }: { auto: boolean }) {
+  const [state, setState] = useState<SessionState>({ kind: auto ? 'starting' : 'idle' })
   const storageKey = `floorline.floor-session.${orgId}`
   const started = useRef(false)
 
@@ -60,10 +64,10 @@ export function useFloorSession(orgId: string) {
   )
 
   useEffect(() => {
-    if (started.current) return
+    if (started.current || !auto) return
     started.current = true
     void start()
-  }, [start])
+  }, [start, auto])
 
   return { state, start }
 }

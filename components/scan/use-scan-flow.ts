@@ -2,10 +2,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useOperatorKeepalive } from '@/components/floor/use-operator-keepalive'
 import { floorApi, newClientId } from '@/lib/floor/client'
-import type { CardAction, ItemCard, ScanAnswer } from '@/lib/floor/types'
+import type { ActionTarget, CardAction, ItemCard, ScanAnswer } from '@/lib/floor/types'
 import { createDedupe } from '@/lib/scan/dedupe'
 import { type FeedbackPrefs, feedback, type Tone } from '@/lib/scan/feedback'
 import { isForeign, parseCode } from '@/lib/scan/label'
+import { takeHandedCard } from './handed-card'
 import type { Banner } from './scan-banner'
 import { SESSION_LOST, scanErrorTitle, scanOutcome } from './scan-messages'
 import type { ActionSubmit } from './use-action-form'
@@ -32,12 +33,14 @@ export interface ScanFlowInput {
  * means is the database's answer; the tablet reads a label itself only offline, to show something.
  */
 export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
-  const { state, start } = useFloorSession(org.id)
+  const { state, start } = useFloorSession(org.id, { auto: me.pinnedIn })
   const session = state.kind === 'active' ? state.session : null
   const [item, setItem] = useState<ItemCard | null>(null)
   const [banner, setBanner] = useState<Banner | null>(null)
+  /** A code scanned offline whose card this tablet has no copy of (shown in the card's place). */
+  const [offlineScan, setOfflineScan] = useState<string | null>(null)
   const [scanning, setScanning] = useState(0)
-  const [open, setOpen] = useState<CardAction | null>(null)
+  const [open, setOpen] = useState<{ action: CardAction; on: ActionTarget } | null>(null)
   const dedupe = useMemo(() => createDedupe(2000), [])
 
   useOperatorKeepalive(org.slug, me.pinnedIn)
@@ -54,6 +57,24 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
       text: refused.map((r) => `${r.op.label}: ${r.result.error?.message ?? r.result.status}`).join('; '),
     }),
   )
+  // back online: a banner saying "no connection" is no longer true; say what happened to what was saved
+  const waiting = outbox.size
+  useEffect(() => {
+    if (!outbox.online) return
+    setBanner((b) =>
+      b?.offline
+        ? {
+            tone: 'info',
+            title: 'Back online',
+            text: waiting
+              ? `${waiting} saved change${waiting === 1 ? '' : 's'} syncing…`
+              : 'Everything saved on the tablet is synced.',
+            offline: waiting > 0,
+          }
+        : b,
+    )
+  }, [outbox.online, waiting])
+
   const cachedCard = useOfflineCards(org.id, session?.location?.id, state.kind === 'active' && !state.offline)
 
   /** A session that ended or moved to another tablet: start again (the prompt appears if needed). */
@@ -65,14 +86,39 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
   )
 
   const sessionId = session?.id
+  /** Shows an item's card as a scan would (from the queue's Next item, or "Open" on a card) and makes it current. */
+  const openItem = useCallback(
+    async (id: string, card?: ItemCard) => {
+      if (card) setItem(card)
+      else {
+        const r = await floorApi<{ item: ItemCard }>(`/actions/pending?item_id=${encodeURIComponent(id)}`)
+        if (!r.ok) {
+          say('error', { title: 'Cannot open it', text: r.message })
+          return
+        }
+        setItem(r.data.item)
+        id = r.data.item.id
+      }
+      if (sessionId) void floorApi(`/sessions/${sessionId}`, { method: 'PUT', body: { current_item_id: id } })
+    },
+    [sessionId, say],
+  )
+
+  // from the queue's Next item: the claimed item's card came with the answer (handed over in this
+  // tab's sessionStorage), so it shows at once; a link without one reads the card
+  const opened = useRef<string | null>(null)
   useEffect(() => {
-    if (!initialItemId || !sessionId) return
-    void floorApi<{ item: ItemCard }>(`/actions/pending?item_id=${encodeURIComponent(initialItemId)}`).then((r) => {
-      if (r.ok) setItem(r.data.item)
-      // the item becomes the session's current one, as a scan would make it
-      void floorApi(`/sessions/${sessionId}`, { method: 'PUT', body: { current_item_id: initialItemId } })
-    })
-  }, [initialItemId, sessionId])
+    if (!initialItemId || opened.current === initialItemId) return
+    const handed = takeHandedCard(initialItemId)
+    if (handed) {
+      opened.current = initialItemId
+      setItem(handed) // floor_next_item already made it the session's current item
+      return
+    }
+    if (!sessionId) return
+    opened.current = initialItemId
+    void openItem(initialItemId)
+  }, [initialItemId, sessionId, openItem])
 
   // the item shown when a scan's answer arrives (an action card opens that item's action)
   const shown = useRef(item)
@@ -100,12 +146,16 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
         const args = { session_id: session.id, code, scanned_at: new Date().toISOString() }
         outbox.add({ op: 'scan', client_id: clientId, args, label: `Scan ${parsed.ok ? parsed.normalised : code}` })
         const cached = cachedCard(code)
-        if (cached) setItem(cached)
+        const name = parsed.ok ? parsed.normalised : code
+        // the card shown is the scanned item's as this tablet last knew it, or none: never the previous item's
+        setItem(cached)
+        setOfflineScan(cached ? null : name)
         const foreign = isForeign(parsed, org.labelPrefix ?? undefined)
         say('warning', {
-          title: 'Saved on the tablet',
-          text: `No connection: the scan syncs when it is back.${cached ? ' The card is as this tablet last knew it.' : ''}${foreign ? ' It looks like another workshop’s label.' : ''}`,
+          title: `Scan of ${cached?.number ?? name} saved on the tablet`,
+          text: `No connection: the scan syncs when it is back.${cached ? ` ${cached.number}’s card is as this tablet last knew it.` : ' This tablet has no copy of its card: it shows when you scan it again online.'}${foreign ? ' It looks like another workshop’s label.' : ''}`,
           code,
+          offline: true,
         })
         return
       }
@@ -114,6 +164,7 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
         say('error', { title: scanErrorTitle(r.code), text: r.message, code })
         return
       }
+      setOfflineScan(null)
       if (r.data.item) setItem(r.data.item)
       const outcome = scanOutcome(r.data, shown.current)
       if (outcome?.open) setOpen(outcome.open)
@@ -126,8 +177,8 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
 
   /** The action dialog's submit: closes it when saved (or queued), else hands the failure to its form. */
   const submitAction = useCallback(
-    async (a: CardAction, p: ActionSubmit) => {
-      const failure = await writes.completeAction(a, p)
+    async (a: CardAction, on: ActionTarget, p: ActionSubmit) => {
+      const failure = await writes.completeAction(a, p, on)
       if (failure) feedback('error', prefs)
       else setOpen(null)
       return failure
@@ -140,13 +191,15 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
     start,
     session,
     item,
+    offlineScan,
     banner,
     busy: scanning > 0 || writes.busy,
     outbox,
     open,
-    openAction: setOpen,
+    openAction: useCallback((action: CardAction, on: ActionTarget) => setOpen({ action, on }), []),
     closeAction: useCallback(() => setOpen(null), []),
     handleCode,
+    openItem,
     submitAction,
     skipAction: writes.skipAction,
     advance: writes.advance,

@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react'
 import { floorApi, newClientId } from '@/lib/floor/client'
 import type { OutboxOp } from '@/lib/floor/outbox'
-import type { CardAction, FloorSession, ItemCard } from '@/lib/floor/types'
+import type { ActionTarget, CardAction, FloorSession, ItemCard } from '@/lib/floor/types'
 import type { Fail } from '@/lib/result'
 import type { ActionSubmit } from './use-action-form'
 import type { Say } from './use-scan-flow'
@@ -48,7 +48,11 @@ export function useStageWrites({
       setBusy(false)
       if (!r.ok && r.offline) {
         queue({ op: offline.op, client_id: clientId, args: offline.args, label: offline.label })
-        say('warning', { title: 'Saved on the tablet', text: `${offline.label}: syncs when the connection is back.` })
+        say('warning', {
+          title: `${offline.label}: saved on the tablet`,
+          text: 'No connection: it syncs when the connection is back.',
+          offline: true,
+        })
       }
       if (!r.ok) onFailure(r.code)
       return r
@@ -56,29 +60,43 @@ export function useStageWrites({
     [queue, say, onFailure],
   )
 
-  /** Resolves to the failure for the action's form to show, or null (saved, or waiting offline). */
+  /**
+   * Resolves to the failure for the action's form to show, or null (saved, or waiting offline). `on`
+   * is what the action is done on: the card's item, or from a unit's card its batch — then the answer
+   * is the batch's card, and the unit's card is read again (the screen stays on the unit).
+   */
   const completeAction = useCallback(
-    async (a: CardAction, p: ActionSubmit): Promise<ActionFailure | null> => {
+    async (a: CardAction, p: ActionSubmit, on?: ActionTarget): Promise<ActionFailure | null> => {
       if (!session || !item) return null
-      const body = { session_id: session.id, item_id: item.id, action_key: a.key, ...p }
+      const target = on ?? item
+      const elsewhere = target.id !== item.id
+      const body = { session_id: session.id, item_id: target.id, action_key: a.key, ...p }
       const { approver_pin: _pin, ...safe } = body // a PIN never waits in the outbox
       const r = await write<ActionAnswer>('/actions', body, {
         op: 'complete_action',
         args: safe,
-        label: `${a.label} on ${item.number}`,
+        label: `${a.label} on ${target.number}`,
       })
+      const shown = async (answer: ItemCard | undefined) => {
+        if (!elsewhere) return answer
+        const again = await floorApi<{ item: ItemCard }>(`/actions/pending?item_id=${encodeURIComponent(item.id)}`)
+        return again.ok ? again.data.item : undefined
+      }
       if (r.ok) {
-        setItem(r.data.item)
+        const card = await shown(r.data.item)
+        if (card) setItem(card)
         const warn = r.data.action.validation_result?.warnings?.[0]
         say(warn ? 'warning' : 'success', {
           title: p.status === 'skipped' ? `Skipped: ${a.label}` : `Saved: ${a.label}`,
-          text: warn ?? (r.data.item.can_advance ? `${item.number} can advance now.` : undefined),
+          text:
+            warn ??
+            (card?.can_advance ? `${item.number} can advance now.` : elsewhere ? `On ${target.number}.` : undefined),
         })
         return null
       }
       if (r.offline) return null
       // a failed check is recorded on the item (the action shows as failed): show the card as it is now
-      const failedItem = r.details?.item as ItemCard | undefined
+      const failedItem = await shown(r.details?.item as ItemCard | undefined)
       if (failedItem) setItem(failedItem)
       return { message: r.message, fieldErrors: r.fieldErrors }
     },
@@ -86,8 +104,8 @@ export function useStageWrites({
   )
 
   const skipAction = useCallback(
-    async (a: CardAction) => {
-      const failure = await completeAction(a, { status: 'skipped' })
+    async (a: CardAction, on?: ActionTarget) => {
+      const failure = await completeAction(a, { status: 'skipped' }, on)
       if (failure) say('error', { title: `Cannot skip ${a.label}`, text: failure.message })
     },
     [completeAction, say],

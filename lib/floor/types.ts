@@ -64,12 +64,23 @@ export interface ItemCard {
   assigned_to: Person | null
   queues: Array<{ queue_item_id: string; queue_id: string; queue_name: string; status: string; priority: Priority }>
   actions: CardAction[]
+  /**
+   * An order's card: its batch's own actions at the stage (completed with the batch's id). Cards
+   * cached on a tablet before the field existed lack it.
+   */
+  batch_actions?: CardAction[]
   required_pending: number
+  /** Every required action still open that stops the batch: in actions, batch_actions or blocking_actions. */
   advance_blockers: number
   blocking_actions: BlockingAction[]
+  /** Why it cannot advance although no action is open. */
+  advance_hold?: 'quality_failed' | 'not_in_batch' | null
   can_advance: boolean
   advance_completes: boolean
 }
+
+/** What an action is done on: the card's item, or (from an order's card) its batch. */
+export type ActionTarget = Pick<ItemCard, 'id' | 'number' | 'org_id'>
 
 export interface FloorSession {
   id: string

@@ -49,13 +49,47 @@ test.describe('the scan screen on a station tablet', () => {
     await expect(scan.number).toHaveText(order)
     await scan.action('wall-thickness').getByRole('button', { name: 'Measure' }).click()
     await page.getByLabel('Value').fill('6.9')
-    await page.getByRole('button', { name: 'Save measurement' }).click()
+    // warned before saving, not after
+    await expect(scan.dialog.getByTestId('tolerance-warning')).toContainText('6.9 mm is above the maximum 6.2 mm')
+    await page.getByRole('button', { name: 'Save as out of tolerance' }).click()
     await expect(scan.dialog.getByRole('alert')).toContainText('above the maximum 6.2 mm')
     await page.getByLabel('Value').fill('6,0')
+    await expect(scan.dialog.getByTestId('tolerance-warning')).toBeHidden()
     await page.getByRole('button', { name: 'Save measurement' }).click()
     await expect(scan.dialog).toBeHidden()
     await expect(scan.action('wall-thickness')).toContainText('Done')
     await expect(scan.banner).toContainText('Saved: Cup wall thickness')
+  })
+
+  test('a unit’s card shows every action it counts: its own, its batch’s (done right there), and where the rest are', async ({
+    page,
+  }) => {
+    const scan = new ScanPage(page)
+    const batch = await createBatch({ stage: 'Sanding', orders: 2 })
+    const [first, second] = await orderNumbers(batch.id)
+    await scan.typeCode(first)
+    await expect(scan.number).toHaveText(first)
+    await expect(scan.advance).toHaveText('3 required actions before advancing')
+    await expect(scan.card).not.toContainText('No actions at this stage')
+    await expect(scan.card.getByTestId('own-actions')).toContainText('Cup wall thickness')
+    const batchActions = scan.card.getByTestId('batch-actions')
+    await expect(batchActions).toContainText(`For the whole batch ${batch.number}`)
+    const other = scan.card.getByTestId(`elsewhere-${second}`)
+    await expect(other).toContainText(`${second}: Cup wall thickness — scan its label`)
+
+    // the batch's check, done from the unit's card: the card stays on the unit
+    await batchActions.getByTestId('action-sanding-check').getByRole('button', { name: 'Inspect' }).click()
+    await scan.dialog.getByRole('button', { name: 'Tick all' }).click()
+    await scan.dialog.getByRole('button', { name: 'Save inspection' }).click()
+    await expect(scan.dialog).toBeHidden()
+    await expect(batchActions.getByTestId('action-sanding-check')).toContainText('Done')
+    await expect(scan.number).toHaveText(first)
+    await expect(scan.advance).toHaveText('2 required actions before advancing')
+
+    // the other unit opens with one tap
+    await other.getByRole('button', { name: `Open ${second}` }).click()
+    await expect(scan.number).toHaveText(second)
+    await expect(scan.card.getByTestId(`elsewhere-${first}`)).toContainText('Cup wall thickness')
   })
 
   test('when the stage’s work is done, advancing is one tap', async ({ page }) => {
@@ -108,13 +142,29 @@ test.describe('the scan screen on a station tablet', () => {
       .toBe(true)
     await context.setOffline(true)
     await scan.wedgeScan(LABELS.B10)
-    await expect(scan.banner).toContainText('Saved on the tablet')
+    await expect(scan.banner).toContainText('Scan of B-10 saved on the tablet')
     await expect(scan.number).toHaveText('B-10')
     await expect(status).toHaveText('Offline · 1 waiting')
+
+    // a label this tablet has no card for (B-12 waits at Intake): the previous card does not stay up
+    await scan.wedgeScan(LABELS.B12)
+    await expect(scan.banner).toContainText(`Scan of ${LABELS.B12} saved on the tablet`)
+    await expect(scan.card).toBeHidden()
+    await expect(page.getByTestId('offline-scan')).toContainText(LABELS.B12)
+    await expect(status).toHaveText('Offline · 2 waiting')
+
     await context.setOffline(false)
     await expect(status).toHaveText('Online')
+    // the banner said "no connection": back online it says what happened to what was saved
+    await expect(scan.banner).toContainText('Back online')
+    await expect(scan.banner).toContainText('Everything saved on the tablet is synced')
+    await expect(scan.banner).not.toContainText('No connection')
     const active = await (await page.request.get('/api/disco/sessions/active')).json()
-    const { data } = await service().from('floor_scans').select('scan_result').eq('session_id', active.session.id)
-    expect(data).toEqual([{ scan_result: 'success' }])
+    const { data } = await service()
+      .from('floor_scans')
+      .select('scan_result')
+      .eq('session_id', active.session.id)
+      .order('scan_time')
+    expect(data).toEqual([{ scan_result: 'success' }, { scan_result: 'success' }])
   })
 })
