@@ -33,7 +33,10 @@ export function FieldsEditor({ form, note }: { form: WorkflowForm; note: string 
     try {
       parsed = JSON.parse(form.getValues('rawSchema'))
     } catch {
-      return form.setError('rawSchema', { type: 'manual', message: 'Not valid JSON: fix it first, or keep editing JSON' })
+      return form.setError('rawSchema', {
+        type: 'manual',
+        message: 'Not valid JSON: fix it first, or keep editing JSON',
+      })
     }
     const out = jsonSchemaToFields(parsed)
     if (!out.ok) return setWhy(out.reason)
@@ -57,7 +60,15 @@ export function FieldsEditor({ form, note }: { form: WorkflowForm; note: string 
       {why ? <Alert tone="info">The list cannot show this schema: {why}. Keep editing it as JSON.</Alert> : null}
       {mode === 'raw' ? (
         <FormField id="wf-raw-schema" label="Custom fields JSON Schema" error={errors.rawSchema?.message}>
-          {(c) => <Textarea {...c} rows={14} spellCheck={false} className="font-mono text-xs" {...form.register('rawSchema')} />}
+          {(c) => (
+            <Textarea
+              {...c}
+              rows={14}
+              spellCheck={false}
+              className="font-mono text-xs"
+              {...form.register('rawSchema')}
+            />
+          )}
         </FormField>
       ) : (
         <>
@@ -67,9 +78,15 @@ export function FieldsEditor({ form, note }: { form: WorkflowForm; note: string 
               const kind = rows?.[i]?.kind ?? 'text'
               const name = rows?.[i]?.label?.trim() || rows?.[i]?.key?.trim() || `field ${i + 1}`
               return (
-                <li key={f.id} className="grid gap-3 py-3 first:pt-0 sm:grid-cols-2 lg:grid-cols-4" data-testid="field-row">
+                <li
+                  key={f.id}
+                  className="grid gap-3 py-3 first:pt-0 sm:grid-cols-2 lg:grid-cols-4"
+                  data-testid="field-row"
+                >
                   <FormField id={`wf-field-${i}-key`} label={`Field ${i + 1} key`} error={e?.key?.message}>
-                    {(c) => <Input {...c} autoComplete="off" className="font-mono" {...form.register(`fields.${i}.key`)} />}
+                    {(c) => (
+                      <Input {...c} autoComplete="off" className="font-mono" {...form.register(`fields.${i}.key`)} />
+                    )}
                   </FormField>
                   <FormField id={`wf-field-${i}-label`} label={`Field ${i + 1} label`} error={e?.label?.message}>
                     {(c) => <Input {...c} autoComplete="off" {...form.register(`fields.${i}.label`)} />}
@@ -87,7 +104,11 @@ export function FieldsEditor({ form, note }: { form: WorkflowForm; note: string 
                   </FormField>
                   <div className="flex items-end gap-3">
                     <label className="inline-flex h-10 items-center gap-2 text-sm">
-                      <input type="checkbox" className="size-4 accent-brand-600" {...form.register(`fields.${i}.required`)} />
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-brand-600"
+                        {...form.register(`fields.${i}.required`)}
+                      />
                       Required
                     </label>
                     <Button
@@ -115,7 +136,14 @@ export function FieldsEditor({ form, note }: { form: WorkflowForm; note: string 
                           label="Pattern (regular expression)"
                           error={e?.pattern?.message}
                         >
-                          {(c) => <Input {...c} className="font-mono" spellCheck={false} {...form.register(`fields.${i}.pattern`)} />}
+                          {(c) => (
+                            <Input
+                              {...c}
+                              className="font-mono"
+                              spellCheck={false}
+                              {...form.register(`fields.${i}.pattern`)}
+                            />
+                          )}
                         </FormField>
                       </div>
                     </>
@@ -140,7 +168,9 @@ export function FieldsEditor({ form, note }: { form: WorkflowForm; note: string 
             })}
           </ol>
           {fields.fields.length === 0 ? (
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">No custom fields: items carry only what every item has.</p>
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">
+              No custom fields: items carry only what every item has.
+            </p>
           ) : null}
           <FieldError message={errors.fields?.message ?? errors.fields?.root?.message} className="mt-0" />
           <div className="flex flex-wrap items-center gap-4">

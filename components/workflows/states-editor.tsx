@@ -67,7 +67,9 @@ export function StatesEditor({ form }: { form: WorkflowForm }) {
               </div>
               <FieldError id={`wf-state-${i}-terminal-error`} message={e?.terminal?.message} className="mt-0" />
               <details className="group text-sm">
-                <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Labels{subject === 'batch' ? ', order status and QC gate' : ''}</summary>
+                <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
+                  Labels{subject === 'batch' ? ', order status and QC gate' : ''}
+                </summary>
                 <div className="mt-2 grid gap-3 sm:grid-cols-2">
                   <FormField id={`wf-state-${i}-label`} label="Label on screens (optional)" error={e?.label?.message}>
                     {(c) => <Input {...c} autoComplete="off" {...form.register(`states.${i}.label`)} />}
@@ -98,7 +100,11 @@ export function StatesEditor({ form }: { form: WorkflowForm }) {
                         )}
                       </FormField>
                       <label className="inline-flex items-center gap-2 self-end pb-2.5">
-                        <input type="checkbox" className="size-4 accent-brand-600" {...form.register(`states.${i}.qcGate`)} />
+                        <input
+                          type="checkbox"
+                          className="size-4 accent-brand-600"
+                          {...form.register(`states.${i}.qcGate`)}
+                        />
                         QC gate: leaves only with a passing quality check
                       </label>
                     </>
@@ -115,7 +121,9 @@ export function StatesEditor({ form }: { form: WorkflowForm }) {
           type="button"
           variant="secondary"
           size="sm"
-          onClick={() => states.append(blankStateRow(), { shouldFocus: true, focusName: `states.${states.fields.length}.key` })}
+          onClick={() =>
+            states.append(blankStateRow(), { shouldFocus: true, focusName: `states.${states.fields.length}.key` })
+          }
         >
           Add a state
         </Button>

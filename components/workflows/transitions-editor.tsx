@@ -33,7 +33,11 @@ export function TransitionsEditor({ form }: { form: WorkflowForm }) {
           const mode = modes?.[i]?.fromMode ?? 'one'
           const label = modes?.[i]?.name?.trim() || `transition ${i + 1}`
           return (
-            <li key={t.id} className="grid gap-3 py-3 first:pt-0 sm:grid-cols-2 lg:grid-cols-4" data-testid="transition-row">
+            <li
+              key={t.id}
+              className="grid gap-3 py-3 first:pt-0 sm:grid-cols-2 lg:grid-cols-4"
+              data-testid="transition-row"
+            >
               <FormField id={`wf-tr-${i}-name`} label={`Transition ${i + 1} name`} error={e?.name?.message}>
                 {(c) => <Input {...c} autoComplete="off" {...form.register(`transitions.${i}.name`)} />}
               </FormField>
@@ -97,7 +101,11 @@ export function TransitionsEditor({ form }: { form: WorkflowForm }) {
               </FormField>
               <div className="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
                 <label className="inline-flex h-10 items-center gap-2 text-sm">
-                  <input type="checkbox" className="size-4 accent-brand-600" {...form.register(`transitions.${i}.needsReason`)} />
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-brand-600"
+                    {...form.register(`transitions.${i}.needsReason`)}
+                  />
                   Needs a reason
                 </label>
                 <div className="w-48">
@@ -130,7 +138,9 @@ export function TransitionsEditor({ form }: { form: WorkflowForm }) {
         })}
       </ol>
       {transitions.fields.length === 0 ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">No transitions yet: items would stay where they start.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          No transitions yet: items would stay where they start.
+        </p>
       ) : null}
       <div>
         <Button

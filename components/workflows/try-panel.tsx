@@ -41,7 +41,12 @@ export function TryPanel({ fsm, onState }: { fsm: Fsm; onState?: (state: string 
   useEffect(() => onState?.(state), [state, onState])
 
   return (
-    <section aria-labelledby="try-title" aria-busy={pending || undefined} className="flex flex-col gap-3" data-testid="try-panel">
+    <section
+      aria-labelledby="try-title"
+      aria-busy={pending || undefined}
+      className="flex flex-col gap-3"
+      data-testid="try-panel"
+    >
       <div className="flex items-center justify-between gap-2">
         <h2 id="try-title" className="font-semibold">
           Try it
@@ -76,9 +81,13 @@ export function TryPanel({ fsm, onState }: { fsm: Fsm; onState?: (state: string 
         </ol>
       ) : null}
       {answer?.transitions.length ? (
-        <div className="flex flex-wrap gap-2" role="group" aria-label="Open transitions">
+        <fieldset className="flex flex-wrap gap-2">
+          <legend className="sr-only">Open transitions</legend>
           {answer.transitions.map((t) => {
-            const needs = [t.requires?.reason ? 'a reason' : null, t.requires?.min_role ? `${t.requires.min_role}+` : null]
+            const needs = [
+              t.requires?.reason ? 'a reason' : null,
+              t.requires?.min_role ? `${t.requires.min_role}+` : null,
+            ]
               .filter(Boolean)
               .join(', ')
             return (
@@ -95,7 +104,7 @@ export function TryPanel({ fsm, onState }: { fsm: Fsm; onState?: (state: string 
               </Button>
             )
           })}
-        </div>
+        </fieldset>
       ) : null}
     </section>
   )

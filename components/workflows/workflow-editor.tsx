@@ -38,7 +38,10 @@ export function WorkflowEditor({
   fieldsNote: string | null
 }) {
   const router = useRouter()
-  const form = useForm<WorkflowFormValues, unknown, Out>({ resolver: zodResolver(WorkflowInput), defaultValues: values })
+  const form = useForm<WorkflowFormValues, unknown, Out>({
+    resolver: zodResolver(WorkflowInput),
+    defaultValues: values,
+  })
   const { errors, isSubmitting } = form.formState
   const [unplaced, setUnplaced] = useState<string[]>([])
   const [inUse, setInUse] = useState<StateInUse[]>([])

@@ -61,7 +61,7 @@ export interface FsmProblem {
  */
 export function formPathOfFsmPath(path: string | null, v: WorkflowFormValues): string | null {
   if (!path) return null
-  const [head, a, b] = path.split('.')
+  const [head, a, b, c] = path.split('.')
   const i = Number(a)
   if (head === 'init') return 'initUid'
   if (head === 'states' && Number.isInteger(i) && v.states[i]) return `states.${i}.key`
@@ -75,6 +75,8 @@ export function formPathOfFsmPath(path: string | null, v: WorkflowFormValues): s
     if (b === 'from')
       return `transitions.${i}.${t.fromMode === 'one' ? 'fromOne' : t.fromMode === 'several' ? 'fromMany' : 'fromMode'}`
     if (b === 'to') return `transitions.${i}.to`
+    if (b === 'requires')
+      return `transitions.${i}.${c === 'min_role' ? 'minRole' : c === 'reason' ? 'needsReason' : 'name'}`
     return `transitions.${i}.name`
   }
   if (head === 'meta' && a) {
@@ -132,6 +134,7 @@ export function statesInUseOf(details: Record<string, unknown> | undefined): Sta
         out.push({ state: (s as StateInUse).state, count: Number((s as StateInUse).count) || 0 })
     }
   }
-  if (!out.length && typeof details.state === 'string') out.push({ state: details.state, count: Number(details.count) || 0 })
+  if (!out.length && typeof details.state === 'string')
+    out.push({ state: details.state, count: Number(details.count) || 0 })
   return out
 }

@@ -1,10 +1,4 @@
-import {
-  type CustomField,
-  type CustomFields,
-  fieldsToJsonSchema,
-  type JsonSchema,
-  jsonSchemaToFields,
-} from './fields'
+import { type CustomField, type CustomFields, fieldsToJsonSchema, type JsonSchema, jsonSchemaToFields } from './fields'
 import { ANY_STATE, type Fsm, type StateMeta, type Subject, type Transition } from './fsm'
 import { choicesOf, type FieldRow, optionalNumberOf, type StateRow, type WorkflowFormValues } from './schema'
 
@@ -109,7 +103,10 @@ export function fsmOf(v: Pick<WorkflowFormValues, 'states' | 'initUid' | 'transi
   const k = (uid: string) => key.get(uid) ?? ''
   const transitions: Transition[] = v.transitions.map((t) => {
     const from = t.fromMode === 'any' ? ANY_STATE : t.fromMode === 'one' ? k(t.fromOne) : t.fromMany.map(k)
-    const requires = { ...(t.needsReason ? { reason: true as const } : {}), ...(t.minRole ? { min_role: t.minRole } : {}) }
+    const requires = {
+      ...(t.needsReason ? { reason: true as const } : {}),
+      ...(t.minRole ? { min_role: t.minRole } : {}),
+    }
     return { name: t.name.trim(), from, to: k(t.to), ...(Object.keys(requires).length ? { requires } : {}) }
   })
   const meta: Record<string, StateMeta> = {}

@@ -2,8 +2,8 @@ import 'server-only'
 import { cache } from 'react'
 import { parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
-import { Fsm } from './fsm'
 import type { TypeDefinitionRow } from './form-values'
+import { Fsm } from './fsm'
 
 export interface TypeDefinition extends TypeDefinitionRow {
   archived_at: string | null

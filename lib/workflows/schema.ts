@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Json } from '@/types/database'
 import { FIELD_KINDS } from './fields'
 import { EDITABLE_SUBJECTS, ORDER_STATUSES, ROLES } from './fsm'
 
@@ -107,14 +108,19 @@ export const WorkflowInput = z
     const seen = new Map<string, number>()
     v.states.forEach((s, i) => {
       const key = s.key.trim()
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['states', i, 'key'], message: 'Another state has this name' })
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: ['states', i, 'key'], message: 'Another state has this name' })
       seen.set(key, i)
     })
     if (v.initUid && !uids.has(v.initUid))
       ctx.addIssue({ code: 'custom', path: ['initUid'], message: 'Pick the state new items start in' })
     v.transitions.forEach((t, i) => {
       if (t.to && !uids.has(t.to))
-        ctx.addIssue({ code: 'custom', path: ['transitions', i, 'to'], message: 'That state was removed: pick another' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transitions', i, 'to'],
+          message: 'That state was removed: pick another',
+        })
       if (t.fromMode === 'one' && !uids.has(t.fromOne))
         ctx.addIssue({ code: 'custom', path: ['transitions', i, 'fromOne'], message: 'Pick the state it leaves' })
       if (t.fromMode === 'several' && t.fromMany.filter((u) => uids.has(u)).length < 2)
@@ -159,7 +165,8 @@ export const CopyTypeInput = z.object({
 export const ArchiveTypeInput = z.object({ id: z.guid(), archived: z.boolean() })
 
 export const DryRunInput = z.object({
-  fsm: z.record(z.string(), z.unknown()),
+  /** The machine on screen, as it is (a draft: the database says what is wrong with it). */
+  fsm: z.custom<Json>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'The machine must be an object'),
   steps: z.array(z.string().max(64)).max(100, 'A walk of at most 100 steps'),
 })
 

@@ -85,7 +85,12 @@ describe('fields → JSON Schema', () => {
         { requiredKeys: ['key', 'label', 'required', 'kind'] },
       ),
       fc.record(
-        { ...base, kind: fc.constantFrom('number' as const, 'integer' as const), min: opt(fc.integer()), max: opt(fc.integer()) },
+        {
+          ...base,
+          kind: fc.constantFrom('number' as const, 'integer' as const),
+          min: opt(fc.integer()),
+          max: opt(fc.integer()),
+        },
         { requiredKeys: ['key', 'label', 'required', 'kind'] },
       ),
       fc.record({ ...base, kind: fc.constantFrom('boolean' as const, 'date' as const) }),
@@ -153,7 +158,10 @@ describe('Ajv problems under their fields', () => {
       { pointer: ['properties', 'a', 'pattern'], message: expect.stringMatching(/^Not a valid regular expression/) },
     ])
     expect(
-      checkJsonSchema({ type: 'object', properties: { a: { type: 'string', colour: 1 }, b: { type: 'string', format: 'nope' } } }),
+      checkJsonSchema({
+        type: 'object',
+        properties: { a: { type: 'string', colour: 1 }, b: { type: 'string', format: 'nope' } },
+      }),
     ).toEqual([
       { pointer: ['properties', 'a', 'colour'], message: '“colour” is not a JSON Schema keyword' },
       { pointer: ['properties', 'b', 'format'], message: '“nope” is not a known format' },

@@ -100,6 +100,8 @@ describe('the database’s problems under their inputs', () => {
     expect(formPathOfFsmPath('transitions.4.from', values)).toBe('transitions.4.fromMode')
     expect(formPathOfFsmPath('transitions.3.to', values)).toBe('transitions.3.to')
     expect(formPathOfFsmPath('transitions.3', values)).toBe('transitions.3.name')
+    expect(formPathOfFsmPath('transitions.1.from.1', values)).toBe('transitions.1.fromMany')
+    expect(formPathOfFsmPath('transitions.2.requires.min_role', values)).toBe('transitions.2.minRole')
     expect(formPathOfFsmPath('meta.ready.public_label', values)).toBe('states.3.publicLabel')
     expect(formPathOfFsmPath('transitions.99.to', values)).toBeNull()
     expect(formPathOfFsmPath(null, values)).toBeNull()

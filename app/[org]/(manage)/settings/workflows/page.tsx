@@ -81,14 +81,22 @@ function TypeRow({ type: t, slug, orgId }: { type: TypeDefinition; slug: string;
       <div className="flex flex-wrap items-start gap-2">
         {t.is_system_defined ? (
           <>
-            <Link href={href} className={buttonClasses({ variant: 'ghost', size: 'sm' })} aria-label={`View ${t.type_name}`}>
+            <Link
+              href={href}
+              className={buttonClasses({ variant: 'ghost', size: 'sm' })}
+              aria-label={`View ${t.type_name}`}
+            >
               View
             </Link>
             <CopyTypeButton slug={slug} orgId={orgId} source={t} />
           </>
         ) : (
           <>
-            <Link href={href} className={buttonClasses({ variant: 'secondary', size: 'sm' })} aria-label={`Edit ${t.type_name}`}>
+            <Link
+              href={href}
+              className={buttonClasses({ variant: 'secondary', size: 'sm' })}
+              aria-label={`Edit ${t.type_name}`}
+            >
               Edit
             </Link>
             <ArchiveTypeButton id={t.id} name={t.type_name} archived={Boolean(t.archived_at)} />

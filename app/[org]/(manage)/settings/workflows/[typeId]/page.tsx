@@ -42,9 +42,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ org: 
           {type.archived_at ? <Pill tone="amber">Archived</Pill> : null}
         </span>
       }
-      actions={
-        type.is_system_defined ? <CopyTypeButton slug={org.slug} orgId={org.org_id} source={type} /> : undefined
-      }
+      actions={type.is_system_defined ? <CopyTypeButton slug={org.slug} orgId={org.org_id} source={type} /> : undefined}
     />
   )
   if (type.is_system_defined) {
