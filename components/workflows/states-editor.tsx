@@ -12,7 +12,7 @@ import type { WorkflowFormValues, WorkflowInput } from '@/lib/workflows/schema'
 export type WorkflowForm = UseFormReturn<WorkflowFormValues, unknown, z.output<typeof WorkflowInput>>
 
 /** The states: name, where items start, where they end, and per state what it means (labels, batch meta). */
-export function StatesEditor({ form }: { form: WorkflowForm }) {
+export function StatesEditor({ form, live }: { form: WorkflowForm; live: Record<string, number> }) {
   const states = useFieldArray({ control: form.control, name: 'states', keyName: 'rowKey' })
   const subject = useWatch({ control: form.control, name: 'subject' })
   const initUid = useWatch({ control: form.control, name: 'initUid' })
@@ -24,6 +24,7 @@ export function StatesEditor({ form }: { form: WorkflowForm }) {
         {states.fields.map((s, i) => {
           const e = errors.states?.[i]
           const name = form.getValues(`states.${i}.key`) || `state ${i + 1}`
+          const here = s.originalKey ? (live[s.originalKey] ?? 0) : 0
           return (
             <li key={s.rowKey} className="flex flex-col gap-3 py-3 first:pt-0" data-testid="state-row">
               <div className="flex flex-wrap items-end gap-3">
@@ -65,6 +66,12 @@ export function StatesEditor({ form }: { form: WorkflowForm }) {
                   Remove
                 </Button>
               </div>
+              {here ? (
+                <p className="text-xs text-zinc-500 dark:text-zinc-400">
+                  {here} live {here === 1 ? 'item is' : 'items are'} here: renaming moves {here === 1 ? 'it' : 'them'}{' '}
+                  along; removing asks where {here === 1 ? 'it goes' : 'they go'}.
+                </p>
+              ) : null}
               <FieldError id={`wf-state-${i}-terminal-error`} message={e?.terminal?.message} className="mt-0" />
               <details className="group text-sm">
                 <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">

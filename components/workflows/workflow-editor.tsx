@@ -32,10 +32,13 @@ export function WorkflowEditor({
   slug,
   values,
   fieldsNote,
+  live,
 }: {
   slug: string
   values: WorkflowFormValues
   fieldsNote: string | null
+  /** Live items per saved state key. */
+  live: Record<string, number>
 }) {
   const router = useRouter()
   const form = useForm<WorkflowFormValues, unknown, Out>({
@@ -130,7 +133,7 @@ export function WorkflowEditor({
             </p>
           </CardHeader>
           <CardContent>
-            <StatesEditor form={form} />
+            <StatesEditor form={form} live={live} />
           </CardContent>
         </Card>
         <Card>

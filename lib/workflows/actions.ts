@@ -57,14 +57,14 @@ export const saveWorkflow = action(WorkflowInput, async (input, { supabase }) =>
   }
   const { data, error } = await supabase.rpc('save_type_definition', {
     p_org_id: input.orgId,
-    p_id: input.id ?? null,
+    p_id: input.id,
     p_subject: input.subject,
     p_type_code: input.typeCode,
     p_type_name: input.typeName,
     p_fsm_schema: wire.fsm,
     p_custom_fields_schema: wire.customFieldsSchema,
     p_state_moves: wire.stateMoves,
-    p_expected_version: input.expectedVersion ?? null,
+    p_expected_version: input.expectedVersion,
   })
   if (error) return saveFail(error, input)
   const answer = parseRpc(TypeDefinitionAnswer, data, 'save_type_definition')

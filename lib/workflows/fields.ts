@@ -1,3 +1,5 @@
+import type { Json } from '@/types/database'
+
 // A type's custom fields as a list of typed fields (what the editor shows), and the JSON Schema
 // (draft 2020-12) stored as type_definitions.custom_fields_schema. Both directions are here so a
 // schema written by the list reads back as the same list; a schema the list cannot express (written
@@ -40,7 +42,8 @@ export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema'
  */
 export const ORDER_KEYWORD = 'x-order'
 
-export type JsonSchema = Record<string, unknown>
+/** A JSON Schema as it is stored (jsonb). */
+export type JsonSchema = { [key: string]: Json | undefined }
 
 function property(f: CustomField): JsonSchema {
   const title = f.label.trim() ? { title: f.label.trim() } : {}

@@ -44,3 +44,20 @@ export const getTypeDefinition = cache(async (orgId: string, id: string): Promis
   if (error) throw new Error(`type_definitions: ${error.message}`)
   return data ? typed(data) : null
 })
+
+/** Live items per type and state (not in a terminal state), so the screens say what a change would touch. */
+export const typeUsage = cache(async (orgId: string): Promise<Map<string, Record<string, number>>> => {
+  const supabase = await createClient()
+  const { data, error } = await supabase.rpc('type_definition_usage', { p_org_id: orgId })
+  if (error) throw new Error(`type_definition_usage: ${error.message}`)
+  const out = new Map<string, Record<string, number>>()
+  for (const row of data ?? []) {
+    const states = out.get(row.type_definition_id) ?? {}
+    states[row.state] = Number(row.live_count)
+    out.set(row.type_definition_id, states)
+  }
+  return out
+})
+
+export const liveTotal = (states: Record<string, number> | undefined) =>
+  Object.values(states ?? {}).reduce((n, c) => n + c, 0)

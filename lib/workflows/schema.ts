@@ -81,8 +81,8 @@ export const choicesOf = (options: string) =>
 export const WorkflowInput = z
   .object({
     orgId: z.guid(),
-    /** Absent: a new type. */
-    id: z.guid().optional(),
+    /** The type being edited (new types start as a copy: copyWorkflow). */
+    id: z.guid(),
     subject: z.enum(EDITABLE_SUBJECTS, { message: 'Pick what this workflow is for' }),
     typeCode: z
       .string()

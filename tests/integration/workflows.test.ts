@@ -115,7 +115,10 @@ describe('workflow editing', () => {
       `select fsm_schema::text, custom_fields_schema::text from public.type_definitions where id = $1`,
       [copyId],
     )
-    const row = { fsm_schema: JSON.parse(stored.fsm_schema), custom_fields_schema: JSON.parse(stored.custom_fields_schema) }
+    const row: { fsm_schema: { states: string[]; transitions: { name: string }[] }; custom_fields_schema: unknown } = {
+      fsm_schema: JSON.parse(stored.fsm_schema),
+      custom_fields_schema: JSON.parse(stored.custom_fields_schema),
+    }
     expect(row.fsm_schema.states).toContain('on_hold')
     expect(row.fsm_schema.transitions.map((x) => x.name)).toEqual(expect.arrayContaining(['hold', 'resume']))
     expect(row.custom_fields_schema).toMatchObject({

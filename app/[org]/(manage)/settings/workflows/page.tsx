@@ -10,7 +10,7 @@ import { CopyTypeButton } from '@/components/workflows/copy-type-button'
 import { atLeast } from '@/lib/members/roles'
 import { requireOrg } from '@/lib/orgs/queries'
 import { SUBJECT_LABEL } from '@/lib/workflows/labels'
-import { listTypeDefinitions, type TypeDefinition } from '@/lib/workflows/queries'
+import { listTypeDefinitions, liveTotal, type TypeDefinition, typeUsage } from '@/lib/workflows/queries'
 
 export const metadata = { title: 'Workflows' }
 
@@ -28,7 +28,7 @@ export default async function WorkflowsPage({ params }: { params: Promise<{ org:
       </>
     )
   }
-  const types = await listTypeDefinitions(org.org_id)
+  const [types, usage] = await Promise.all([listTypeDefinitions(org.org_id), typeUsage(org.org_id)])
   const subjects = [...new Set(types.map((t) => t.subject))]
   return (
     <>
@@ -49,7 +49,7 @@ export default async function WorkflowsPage({ params }: { params: Promise<{ org:
                 {types
                   .filter((t) => t.subject === subject)
                   .map((t) => (
-                    <TypeRow key={t.id} type={t} slug={org.slug} orgId={org.org_id} />
+                    <TypeRow key={t.id} type={t} slug={org.slug} orgId={org.org_id} live={liveTotal(usage.get(t.id))} />
                   ))}
               </ul>
             </Card>
@@ -60,7 +60,7 @@ export default async function WorkflowsPage({ params }: { params: Promise<{ org:
   )
 }
 
-function TypeRow({ type: t, slug, orgId }: { type: TypeDefinition; slug: string; orgId: string }) {
+function TypeRow({ type: t, slug, orgId, live }: { type: TypeDefinition; slug: string; orgId: string; live: number }) {
   const href = `/${slug}/settings/workflows/${t.id}`
   const states = t.fsm_schema.states.length
   return (
@@ -76,6 +76,7 @@ function TypeRow({ type: t, slug, orgId }: { type: TypeDefinition; slug: string;
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
           <span className="font-mono">{t.type_code}</span> · {states} {states === 1 ? 'state' : 'states'} ·{' '}
           {t.fsm_schema.transitions.length} transitions · version {t.version}
+          {live ? ` · ${live} live ${live === 1 ? 'item' : 'items'}` : ''}
         </p>
       </div>
       <div className="flex flex-wrap items-start gap-2">

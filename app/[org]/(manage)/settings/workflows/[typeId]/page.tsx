@@ -10,7 +10,7 @@ import { atLeast } from '@/lib/members/roles'
 import { requireOrg } from '@/lib/orgs/queries'
 import { typeFormValues } from '@/lib/workflows/form-values'
 import { SUBJECT_LABEL } from '@/lib/workflows/labels'
-import { getTypeDefinition } from '@/lib/workflows/queries'
+import { getTypeDefinition, typeUsage } from '@/lib/workflows/queries'
 import { WorkflowsBreadcrumb } from '../breadcrumb'
 
 export const metadata = { title: 'Workflow' }
@@ -59,11 +59,12 @@ export default async function WorkflowPage({ params }: { params: Promise<{ org: 
     )
   }
   const { values, fieldsNote } = typeFormValues(org.org_id, type)
+  const live = (await typeUsage(org.org_id)).get(type.id) ?? {}
   return (
     <div className="flex flex-col gap-6">
       <WorkflowsBreadcrumb slug={org.slug} />
       {header}
-      <WorkflowEditor key={type.id} slug={org.slug} values={values} fieldsNote={fieldsNote} />
+      <WorkflowEditor key={type.id} slug={org.slug} values={values} fieldsNote={fieldsNote} live={live} />
     </div>
   )
 }
