@@ -2812,6 +2812,149 @@ export type Database = {
           },
         ]
       }
+      ticket_items: {
+        Row: {
+          created_at: string
+          custom_data: NonNullable<Json>
+          description: string
+          id: string
+          org_id: string
+          position: number
+          quantity: number
+          ticket_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          custom_data?: NonNullable<Json>
+          description: string
+          id?: string
+          org_id: string
+          position: number
+          quantity?: number
+          ticket_id: string
+        }
+        Update: {
+          created_at?: string
+          custom_data?: NonNullable<Json>
+          description?: string
+          id?: string
+          org_id?: string
+          position?: number
+          quantity?: number
+          ticket_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'ticket_items_org_id_ticket_id_fkey'
+            columns: ['org_id', 'ticket_id']
+            isOneToOne: false
+            referencedRelation: 'tickets'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      tickets: {
+        Row: {
+          assigned_member_id: string | null
+          closed_at: string | null
+          created_at: string
+          created_by: string | null
+          current_state: string
+          custom_data: NonNullable<Json>
+          customer_id: string | null
+          estimated_wait_minutes: number | null
+          id: string
+          org_id: string
+          queue_id: string
+          ticket_number: number
+          ttl_minutes: number | null
+          type_definition_id: string
+          type_version: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          assigned_member_id?: string | null
+          closed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          current_state: string
+          custom_data?: NonNullable<Json>
+          customer_id?: string | null
+          estimated_wait_minutes?: number | null
+          id?: string
+          org_id: string
+          queue_id: string
+          ticket_number: number
+          ttl_minutes?: number | null
+          type_definition_id: string
+          type_version: number
+          updated_at?: string
+        }
+        Update: {
+          assigned_member_id?: string | null
+          closed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          current_state?: string
+          custom_data?: NonNullable<Json>
+          customer_id?: string | null
+          estimated_wait_minutes?: number | null
+          id?: string
+          org_id?: string
+          queue_id?: string
+          ticket_number?: number
+          ttl_minutes?: number | null
+          type_definition_id?: string
+          type_version?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'tickets_org_id_assigned_member_id_fkey'
+            columns: ['org_id', 'assigned_member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'tickets_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'tickets_org_id_customer_id_fkey'
+            columns: ['org_id', 'customer_id']
+            isOneToOne: false
+            referencedRelation: 'customers'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'tickets_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'tickets_org_id_queue_id_fkey'
+            columns: ['org_id', 'queue_id']
+            isOneToOne: false
+            referencedRelation: 'floor_queues'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'tickets_type_definition_id_fkey'
+            columns: ['type_definition_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       type_definitions: {
         Row: {
           archived_at: string | null
@@ -3005,7 +3148,70 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      ticket_state_history: {
+        Row: {
+          actor_user_id: string | null
+          created_at: string
+          device: string | null
+          from_state: string | null
+          id: number
+          member_id: string | null
+          org_id: string
+          reason: string | null
+          ticket_id: string
+          to_state: string
+          transition: string | null
+          type_definition_id: string | null
+          type_version: number | null
+        }
+        ComputedFields: never
+        Insert: {
+          actor_user_id?: string | null
+          created_at?: string | null
+          device?: string | null
+          from_state?: string | null
+          id?: number | null
+          member_id?: string | null
+          org_id?: string | null
+          reason?: string | null
+          ticket_id?: string | null
+          to_state?: string | null
+          transition?: string | null
+          type_definition_id?: string | null
+          type_version?: number | null
+        }
+        Update: {
+          actor_user_id?: string | null
+          created_at?: string | null
+          device?: string | null
+          from_state?: string | null
+          id?: number | null
+          member_id?: string | null
+          org_id?: string | null
+          reason?: string | null
+          ticket_id?: string | null
+          to_state?: string | null
+          transition?: string | null
+          type_definition_id?: string | null
+          type_version?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'state_history_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'state_history_type_definition_id_fkey'
+            columns: ['type_definition_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+        ]
+      }
     }
     Functions: {
       accept_invitation: {
@@ -3109,6 +3315,21 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      create_ticket: {
+        Args: {
+          p_assigned_member_id?: string
+          p_client_id?: string
+          p_custom_data?: Json
+          p_customer_id?: string
+          p_estimated_wait_minutes?: number
+          p_items?: Json
+          p_org_id: string
+          p_queue_id: string
+          p_ttl_minutes?: number
+          p_type_definition_id: string
+        }
+        Returns: Json
       }
       deactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       decline_invitation: { Args: { p_invitation_id: string }; Returns: undefined }
@@ -3607,6 +3828,10 @@ export type Database = {
         }[]
       }
       track_order: { Args: { p_token: string }; Returns: Json }
+      transition_ticket: {
+        Args: { p_expected_state?: string; p_reason?: string; p_ticket_id: string; p_transition: string }
+        Returns: Json
+      }
       type_definition_usage: {
         Args: { p_org_id: string }
         Returns: {
