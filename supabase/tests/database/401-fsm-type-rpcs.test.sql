@@ -3,7 +3,7 @@
 -- refused with the count while live rows sit in a removed state, or those rows moved (with history).
 -- A scratch table registers as the 'count' subject to show the registry is generic.
 begin;
-select plan(33);
+select plan(34);
 select tests.create_tenancy_fixture();
 
 create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
@@ -136,6 +136,13 @@ select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk', pg_t
   'state_moves', 'a move to a state the new machine lacks is refused');
 select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}'), '{"a": "c"}') $$) -> 'hint' ->> 'field',
   'state_moves', 'a move of a state that is not removed is refused');
+select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk',
+                          '{"init": "a", "states": ["a", "c", "d"], "terminal": ["c"], "transitions": [{"name": "finish", "from": "a", "to": "c"}]}',
+                          '{"b": "a"}') $$) - 'sqlstate',
+  '{"code": "FSM_INVALID", "message": "State \"d\" cannot be reached from the initial state \"a\"",
+    "hint": {"field": "fsm_schema", "problems": [{"path": "states.2", "message": "State \"d\" cannot be reached from the initial state \"a\""},
+                                                 {"path": "states.2", "message": "State \"d\" has no way out: add a transition from it or list it in terminal"}]}}',
+  'a broken machine is refused with its own problems before the moves are looked at');
 select is((pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}'), '{"b": "a"}')) -> 'moved', '{"b": 2}',
   'with a move, the save goes through and says how many rows moved');
 select tests.clear_authentication();
