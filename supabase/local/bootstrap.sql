@@ -331,3 +331,275 @@ begin
 end $$;
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text)
   to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------- pg_cron and pg_net (hosted Supabase has both)
+-- The real extensions when this Postgres can load them (both need shared_preload_libraries, as on
+-- hosted Supabase or a Debian cluster with postgresql-15-cron preloaded); otherwise an emulation
+-- of their SQL API, run by the stack process (scheduler/): cron.schedule / unschedule / alter_job
+-- with cron.job and cron.job_run_details; net.http_get / http_post / http_delete queueing into
+-- net.http_request_queue, answers in net._http_response. Migrations call the same functions on
+-- both (docs/scheduler.md). Only the connecting superuser may use either: no API role gets them.
+do $$
+begin
+  if not exists (select 1 from pg_extension where extname = 'pg_cron')
+     and not exists (select 1 from pg_namespace where nspname = 'cron')
+     and exists (select 1 from pg_available_extensions where name = 'pg_cron')
+     and coalesce(current_setting('shared_preload_libraries', true), '') like '%pg_cron%' then
+    begin
+      create extension pg_cron;
+    exception when others then
+      raise notice 'pg_cron is preloaded but not usable in this database (%): using the emulation', sqlerrm;
+    end;
+  end if;
+  if not exists (select 1 from pg_extension where extname = 'pg_net')
+     and not exists (select 1 from pg_namespace where nspname = 'net')
+     and exists (select 1 from pg_available_extensions where name = 'pg_net')
+     and coalesce(current_setting('shared_preload_libraries', true), '') like '%pg_net%' then
+    begin
+      create extension pg_net;
+    exception when others then
+      raise notice 'pg_net is preloaded but not usable in this database (%): using the emulation', sqlerrm;
+    end;
+  end if;
+end $$;
+
+do $bootstrap$
+begin
+  if exists (select 1 from pg_extension where extname = 'pg_cron') then
+    return;
+  end if;
+  execute $ddl$
+    create schema if not exists cron;
+    comment on schema cron is 'Emulation of pg_cron for the local stack (supabase/local/scheduler runs the jobs)';
+    revoke all on schema cron from public;
+
+    create table if not exists cron.job (
+      jobid bigserial primary key,
+      schedule text not null,
+      command text not null,
+      nodename text not null default 'localhost',
+      nodeport integer not null default 5432,
+      database text not null default current_database(),
+      username text not null default current_user,
+      active boolean not null default true,
+      jobname text
+    );
+    create unique index if not exists jobname_username_uniq on cron.job (jobname, username);
+
+    create table if not exists cron.job_run_details (
+      jobid bigint,
+      runid bigserial primary key,
+      job_pid integer,
+      database text,
+      username text,
+      command text,
+      status text,
+      return_message text,
+      start_time timestamptz,
+      end_time timestamptz
+    );
+
+    -- pg_cron's schedule grammar: five fields (minute hour day-of-month month day-of-week: *, n,
+    -- n-m, lists, /step, 3-letter names, '$' for the last day of the month), a macro (@hourly …),
+    -- or '1..59 seconds'. The stack's scheduler reads the same grammar (scheduler/cron.ts).
+    create or replace function cron._invalid_schedule(p_schedule text) returns text
+    language plpgsql immutable set search_path = '' as $fn$
+    declare
+      s text := lower(btrim(p_schedule));
+      fields text[];
+      lo int[] := array[0, 0, 1, 1, 0];
+      hi int[] := array[59, 23, 31, 12, 7];
+      item text;
+      n text;
+      i int;
+    begin
+      if s ~ '^[0-9]+ seconds?$' then
+        if split_part(s, ' ', 1)::int between 1 and 59 then return null; end if;
+        return 'seconds must be 1..59';
+      end if;
+      if s in ('@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly') then
+        return null;
+      end if;
+      fields := regexp_split_to_array(s, '\s+');
+      if array_length(fields, 1) <> 5 then
+        return 'a schedule has five fields (minute hour day month weekday)';
+      end if;
+      for i in 1 .. 5 loop
+        foreach item in array string_to_array(fields[i], ',') loop
+          if i = 3 and item = '$' then continue; end if;
+          if item !~ '^(\*|[0-9]+|[a-z]{3})(-([0-9]+|[a-z]{3}))?(/[0-9]+)?$' then
+            return format('%s is not a cron field item', item);
+          end if;
+          if item ~ '[a-z]' and i < 4 then return format('%s: names are for months and weekdays', item); end if;
+          for n in select (regexp_matches(split_part(item, '/', 1), '[0-9]+', 'g'))[1] loop
+            if n::int < lo[i] or n::int > hi[i] then
+              return format('%s is out of range %s-%s', n, lo[i], hi[i]);
+            end if;
+          end loop;
+          if item ~ '/' and split_part(item, '/', 2)::int = 0 then return 'a step must be at least 1'; end if;
+        end loop;
+      end loop;
+      return null;
+    end $fn$;
+
+    create or replace function cron.schedule(job_name text, schedule text, command text) returns bigint
+    language plpgsql set search_path = '' as $fn$
+    declare
+      why text := cron._invalid_schedule(schedule);
+      id bigint;
+    begin
+      if why is not null then
+        raise exception 'invalid schedule: %', schedule using detail = why;
+      end if;
+      -- pg_cron: scheduling a name that exists replaces that job
+      update cron.job j set schedule = $2, command = $3, active = true
+       where j.jobname = job_name and j.username = current_user
+      returning j.jobid into id;
+      if id is null then
+        insert into cron.job (jobname, schedule, command) values (job_name, $2, $3) returning jobid into id;
+      end if;
+      return id;
+    end $fn$;
+
+    create or replace function cron.schedule(schedule text, command text) returns bigint
+    language plpgsql set search_path = '' as $fn$
+    declare
+      why text := cron._invalid_schedule(schedule);
+      id bigint;
+    begin
+      if why is not null then
+        raise exception 'invalid schedule: %', schedule using detail = why;
+      end if;
+      insert into cron.job (schedule, command) values ($1, $2) returning jobid into id;
+      return id;
+    end $fn$;
+
+    create or replace function cron.schedule_in_database(job_name text, schedule text, command text,
+      database text, username text default null, active boolean default true) returns bigint
+    language plpgsql set search_path = '' as $fn$
+    declare
+      id bigint := cron.schedule(job_name, schedule, command);
+    begin
+      update cron.job j set database = $4, username = coalesce($5, j.username), active = $6 where j.jobid = id;
+      return id;
+    end $fn$;
+
+    create or replace function cron.unschedule(job_id bigint) returns boolean
+    language plpgsql set search_path = '' as $fn$
+    begin
+      delete from cron.job where jobid = job_id;
+      if not found then raise exception 'could not find valid entry for job %', job_id; end if;
+      return true;
+    end $fn$;
+
+    create or replace function cron.unschedule(job_name text) returns boolean
+    language plpgsql set search_path = '' as $fn$
+    begin
+      delete from cron.job where jobname = job_name and username = current_user;
+      if not found then raise exception 'could not find valid entry for job ''%''', job_name; end if;
+      return true;
+    end $fn$;
+
+    create or replace function cron.alter_job(job_id bigint, schedule text default null, command text default null,
+      database text default null, username text default null, active boolean default null) returns void
+    language plpgsql set search_path = '' as $fn$
+    begin
+      if schedule is not null and cron._invalid_schedule(schedule) is not null then
+        raise exception 'invalid schedule: %', schedule using detail = cron._invalid_schedule(schedule);
+      end if;
+      update cron.job j set
+        schedule = coalesce($2, j.schedule),
+        command = coalesce($3, j.command),
+        database = coalesce($4, j.database),
+        username = coalesce($5, j.username),
+        active = coalesce($6, j.active)
+      where j.jobid = job_id;
+      if not found then raise exception 'could not find valid entry for job %', job_id; end if;
+    end $fn$;
+
+    revoke all on all tables in schema cron from public;
+    revoke all on all functions in schema cron from public;
+  $ddl$;
+end $bootstrap$;
+
+do $bootstrap$
+begin
+  if exists (select 1 from pg_extension where extname = 'pg_net') then
+    return;
+  end if;
+  execute $ddl$
+    create schema if not exists net;
+    comment on schema net is 'Emulation of pg_net for the local stack (supabase/local/scheduler performs the requests)';
+    revoke all on schema net from public;
+
+    create table if not exists net.http_request_queue (
+      id bigserial primary key,
+      method text not null,
+      url text not null,
+      headers jsonb not null,
+      body bytea,
+      timeout_milliseconds integer not null
+    );
+
+    create unlogged table if not exists net._http_response (
+      id bigint,
+      status_code integer,
+      content_type text,
+      headers jsonb,
+      content text,
+      timed_out boolean,
+      error_msg text,
+      created timestamptz not null default now()
+    );
+    create index if not exists _http_response_created_idx on net._http_response (created);
+
+    create or replace function net._urlencode(p text) returns text
+    language sql immutable set search_path = '' as $fn$
+      select coalesce(string_agg(
+        case when c ~ '^[A-Za-z0-9_.~-]$' then c
+             else regexp_replace(upper(encode(convert_to(c, 'UTF8'), 'hex')), '(..)', '%\1', 'g') end,
+        '' order by o), '')
+      from regexp_split_to_table(p, '') with ordinality as t (c, o)
+    $fn$;
+
+    -- the URL with params appended, as pg_net's _encode_url_with_params_array does
+    create or replace function net._url(url text, params jsonb) returns text
+    language sql immutable set search_path = '' as $fn$
+      select url || case when params is null or params = '{}'::jsonb then ''
+                         else case when url like '%?%' then '&' else '?' end
+                              || (select string_agg(net._urlencode(key) || '=' || net._urlencode(value), '&' order by key)
+                                  from jsonb_each_text(params)) end
+    $fn$;
+
+    create or replace function net.http_get(url text, params jsonb default '{}'::jsonb,
+      headers jsonb default '{}'::jsonb, timeout_milliseconds integer default 5000) returns bigint
+    language sql set search_path = '' as $fn$
+      insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
+      values ('GET', net._url(url, params), coalesce(headers, '{}'::jsonb), null, timeout_milliseconds)
+      returning id
+    $fn$;
+
+    create or replace function net.http_post(url text, body jsonb default '{}'::jsonb, params jsonb default '{}'::jsonb,
+      headers jsonb default '{"Content-Type": "application/json"}'::jsonb, timeout_milliseconds integer default 5000)
+      returns bigint
+    language sql set search_path = '' as $fn$
+      insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
+      values ('POST', net._url(url, params), coalesce(headers, '{}'::jsonb), convert_to(body::text, 'UTF8'),
+              timeout_milliseconds)
+      returning id
+    $fn$;
+
+    create or replace function net.http_delete(url text, params jsonb default '{}'::jsonb,
+      headers jsonb default '{}'::jsonb, timeout_milliseconds integer default 5000, body jsonb default null)
+      returns bigint
+    language sql set search_path = '' as $fn$
+      insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
+      values ('DELETE', net._url(url, params), coalesce(headers, '{}'::jsonb),
+              case when body is null then null else convert_to(body::text, 'UTF8') end, timeout_milliseconds)
+      returning id
+    $fn$;
+
+    revoke all on all tables in schema net from public;
+    revoke all on all functions in schema net from public;
+  $ddl$;
+end $bootstrap$;

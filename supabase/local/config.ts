@@ -34,6 +34,10 @@ export interface StackConfig {
   storageDir?: string
   /** Storage's global upload limit in bytes (FILE_SIZE_LIMIT); default 50 MiB. */
   storageFileSizeLimit?: number
+  /** The scheduler's (scheduler/) cron minute in real ms; default 60 000 (FLOORLINE_CRON_MINUTE_MS). */
+  cronMinuteMs?: number
+  /** How often the emulated pg_net queue is read, ms; default 1000 (FLOORLINE_NET_POLL_MS). */
+  netPollMs?: number
 }
 
 export interface AuthTuning {
@@ -127,5 +131,7 @@ export function configFromEnv(
     storageFileSizeLimit: env.FLOORLINE_STORAGE_FILE_SIZE_LIMIT
       ? Number(env.FLOORLINE_STORAGE_FILE_SIZE_LIMIT)
       : undefined,
+    cronMinuteMs: env.FLOORLINE_CRON_MINUTE_MS ? Number(env.FLOORLINE_CRON_MINUTE_MS) : undefined,
+    netPollMs: env.FLOORLINE_NET_POLL_MS ? Number(env.FLOORLINE_NET_POLL_MS) : undefined,
   }
 }

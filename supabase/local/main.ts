@@ -3,7 +3,8 @@
  *   --reset       rebuild the database from migrations + seed, then serve
  *   --reset-only  rebuild and exit (npm run db:reset)
  * Env: DATABASE_URL (use a real Postgres instead of embedded PGlite), SUPABASE_API_PORT,
- * SUPABASE_JWT_SECRET, FLOORLINE_DATA_DIR.
+ * SUPABASE_JWT_SECRET, FLOORLINE_DATA_DIR, FLOORLINE_CRON_MINUTE_MS / FLOORLINE_NET_POLL_MS (the
+ * pg_cron / pg_net emulation, scheduler/), SMS_GATEWAY_CALLBACK_DELAY_MS (the fake SMS gateway).
  * GET /health probes the database (health.ts): 200 {ok: true, checks}, else 503 and a log line. The
  * same probe runs before listening: a database that cannot serve exits the process with status 1.
  */
@@ -32,6 +33,8 @@ async function main() {
   anon key:         ${cfg.anonKey}
   service_role key: ${cfg.serviceRoleKey}
   JWT secret:       ${cfg.jwtSecret}
+  SMS outbox:       ${stack.url}/sms/v1/outbox   (fake Semaphore/Twilio/Movider at this URL)
+  pg_cron/pg_net:   ${stack.scheduler.cronEmulated ? `emulated, run by this process (minute = ${stack.scheduler.minuteMs} ms)` : "the database's own"}
   ready in ${Date.now() - started} ms
 `)
   const stop = async () => {

@@ -9,6 +9,8 @@ import { CORS_HEADERS, HttpError, send } from './http'
 import { bootstrap, dropAll, migrate, seed } from './migrate'
 import { createRealtime } from './realtime'
 import { createRest } from './rest'
+import { Scheduler } from './scheduler'
+import { cronRoutes } from './scheduler/routes'
 import { createSmsGateway, type SmsGateway } from './sms-gateway'
 import type { ApiModule, StackContext } from './stack'
 import { createStorage } from './storage'
@@ -20,6 +22,8 @@ export interface RunningStack {
   server: Server
   /** The fake SMS gateway on the same listener (sms-gateway/index.ts). */
   smsGateway: SmsGateway
+  /** pg_cron / pg_net emulation's runner (scheduler/index.ts). */
+  scheduler: Scheduler
   close(): Promise<void>
 }
 
@@ -69,6 +73,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
 
   const ctx: StackContext = { cfg, db, log }
   const smsGateway = createSmsGateway(ctx)
+  const scheduler = new Scheduler(db, { minuteMs: cfg.cronMinuteMs, netPollMs: cfg.netPollMs, log })
   const modules: ApiModule[] = [
     createAuth(ctx),
     createRest(ctx),
@@ -76,6 +81,7 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     createStorage(ctx),
     // Semaphore /api/v4, Twilio /2010-04-01, Movider /v1 and the gateway's own /sms/v1
     ...smsGateway.modules,
+    cronRoutes(ctx, scheduler),
   ]
   for (const m of modules) await m.start?.()
 
@@ -89,6 +95,8 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     throw new Error(`database health check failed: ${why}`)
   }
   if (health.checks.some((c) => !c.ok)) log(`warning: ${describeFailure(health)}`)
+  // hosted Supabase's pg_cron and pg_net, emulated when the database has neither (bootstrap.sql)
+  await scheduler.start()
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', cfg.apiUrl)
@@ -147,7 +155,9 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
     db,
     server,
     smsGateway,
+    scheduler,
     async close() {
+      await scheduler.close()
       for (const m of modules) await m.close?.()
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))

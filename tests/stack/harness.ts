@@ -39,7 +39,9 @@ export interface TestStack {
 
 export const dbKind = (process.env.STACK_TEST_DB ?? 'pglite') as 'pglite' | 'postgres'
 
-export async function startTestStack(opts: { migrationsDir?: string; seedFile?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: { migrationsDir?: string; seedFile?: string; cfg?: Partial<StackConfig> } = {},
+): Promise<TestStack> {
   const cfg: StackConfig = {
     ...configFromEnv(path.join(import.meta.dirname, '..', '..'), {}),
     port: 0,
@@ -48,6 +50,7 @@ export async function startTestStack(opts: { migrationsDir?: string; seedFile?: 
     migrationsDir: opts.migrationsDir ?? path.join(FIXTURES, 'migrations'),
     seedFile: opts.seedFile,
     storageDir: undefined,
+    ...opts.cfg,
   }
   let db: Db
   let dropDb: (() => Promise<void>) | undefined
