@@ -27,7 +27,8 @@ export function StateDiagram({ fsm, title, current }: { fsm: Fsm; title: string;
           viewBox={`0 0 ${diagram.width} ${diagram.height}`}
           width={diagram.width}
           height={diagram.height}
-          className="mx-auto block max-w-full text-zinc-700 dark:text-zinc-300"
+          style={{ maxWidth: '100%', height: 'auto' }}
+          className="mx-auto block text-zinc-700 dark:text-zinc-300"
         >
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{described}</desc>
@@ -46,11 +47,13 @@ export function StateDiagram({ fsm, title, current }: { fsm: Fsm; title: string;
           </defs>
           {diagram.edges.map((e) => (
             <g key={e.id} data-edge={e.label}>
+              <title>{`${e.label}: ${e.from === ANY_NODE ? 'any state' : e.from} → ${e.to}`}</title>
               <path
                 d={path(e.points)}
                 fill="none"
                 stroke="currentColor"
-                strokeWidth={1.4}
+                strokeWidth={e.back && !e.labelAt ? 1 : 1.4}
+                strokeOpacity={e.back && !e.labelAt ? 0.6 : 1}
                 strokeDasharray={e.from === ANY_NODE ? '4 3' : undefined}
                 markerEnd={`url(#${id}-arrow)`}
                 className={e.guarded ? 'text-amber-600 dark:text-amber-400' : undefined}
@@ -60,9 +63,8 @@ export function StateDiagram({ fsm, title, current }: { fsm: Fsm; title: string;
                   x={e.labelAt.x}
                   y={e.labelAt.y + 4}
                   textAnchor="middle"
-                  className="fill-zinc-600 text-[11px] dark:fill-zinc-400"
+                  className="fill-zinc-600 stroke-zinc-50 text-[11px] dark:fill-zinc-400 dark:stroke-zinc-950"
                   paintOrder="stroke"
-                  stroke="var(--color-zinc-50, #fafafa)"
                   strokeWidth={3}
                 >
                   {e.label}

@@ -108,7 +108,7 @@ export function TransitionsEditor({ form }: { form: WorkflowForm }) {
                   />
                   Needs a reason
                 </label>
-                <div className="w-48">
+                <div className="w-60">
                   <FormField id={`wf-tr-${i}-role`} label="Who may do it" error={e?.minRole?.message}>
                     {(c) => (
                       <Select {...c} {...form.register(`transitions.${i}.minRole`)}>

@@ -27,6 +27,8 @@ export interface DiagramEdge {
   points: { x: number; y: number }[]
   labelAt: { x: number; y: number } | null
   guarded: boolean
+  /** Goes to a state listed earlier (a step back). */
+  back: boolean
 }
 
 export interface Diagram {
@@ -48,6 +50,13 @@ export function layoutMachine(fsm: Pick<Fsm, 'init' | 'states' | 'terminal' | 't
   for (const s of states) g.setNode(s, nodeSize(s))
   const edges: { id: string; from: string; to: string; label: string; guarded: boolean; back: boolean }[] = []
   const position = new Map(states.map((s, i) => [s, i]))
+  const arrows = fsm.transitions.reduce(
+    (n, t) => n + (t.from === ANY_STATE ? 1 : Array.isArray(t.from) ? t.from.length : 1),
+    0,
+  )
+  // a busy machine (the headphone build's back-steps) is unreadable with every arrow named: steps back
+  // then go unlabelled in the picture (their names are in the list below it and in each arrow's tooltip)
+  const labelBack = arrows <= 12
   fsm.transitions.forEach((t, i) => {
     if (!t.to || !g.hasNode(t.to)) return
     const sources = t.from === ANY_STATE ? [ANY_NODE] : Array.isArray(t.from) ? t.from : [t.from]
@@ -61,7 +70,8 @@ export function layoutMachine(fsm: Pick<Fsm, 'init' | 'states' | 'terminal' | 't
       const back = (position.get(t.to) ?? 0) < (position.get(from) ?? 0)
       edges.push({ id, from, to: t.to, label, back, guarded: Boolean(t.requires?.reason || t.requires?.min_role) })
       const [v, w] = back ? [t.to, from] : [from, t.to]
-      g.setEdge(v, w, { label, width: label.length * 6.2 + 8, height: 14, labelpos: 'c' }, id)
+      const labelled = !back || labelBack
+      g.setEdge(v, w, labelled ? { label, width: label.length * 6.2 + 8, height: 14, labelpos: 'c' } : {}, id)
     }
   })
   dagre.layout(g)
@@ -84,14 +94,15 @@ export function layoutMachine(fsm: Pick<Fsm, 'init' | 'states' | 'terminal' | 't
     width: Math.max(graph.width ?? 0, 120),
     height: Math.max(graph.height ?? 0, 60),
     nodes,
-    edges: edges.map(({ back, ...e }) => {
+    edges: edges.map((e) => {
+      const { back } = e
       const laid = back ? g.edge({ v: e.to, w: e.from, name: e.id }) : g.edge({ v: e.from, w: e.to, name: e.id })
       const hasLabelAt = typeof laid?.x === 'number' && typeof laid?.y === 'number'
       const points = laid?.points ?? []
       return {
         ...e,
         points: back ? [...points].reverse() : points,
-        labelAt: hasLabelAt ? { x: laid.x as number, y: laid.y as number } : null,
+        labelAt: hasLabelAt && (!back || labelBack) ? { x: laid.x as number, y: laid.y as number } : null,
       }
     }),
   }

@@ -121,3 +121,28 @@ describe('the database’s problems under their inputs', () => {
     })
   })
 })
+
+describe('the diagram’s layout', () => {
+  it('draws a node per state and an arrow per (transition, source); "*" once, from "any state"', async () => {
+    const { layoutMachine, ANY_NODE } = await import('../../lib/workflows/diagram')
+    const d = layoutMachine(REPAIR)
+    expect(d.nodes.map((n) => n.id).sort()).toEqual([...REPAIR.states, ANY_NODE].sort())
+    expect(d.nodes.find((n) => n.id === 'received')).toMatchObject({ init: true, terminal: false })
+    expect(d.nodes.find((n) => n.id === 'picked_up')).toMatchObject({ terminal: true })
+    expect(
+      d.edges
+        .filter((e) => e.label === 'repair')
+        .map((e) => e.from)
+        .sort(),
+    ).toEqual(['diagnosing', 'received'])
+    expect(d.edges.filter((e) => e.label === 'cancel')).toMatchObject([{ from: ANY_NODE, to: 'cancelled' }])
+    for (const e of d.edges) expect(e.points.length).toBeGreaterThan(1)
+    // the start sits above where it leads
+    const y = (id: string) => d.nodes.find((n) => n.id === id)?.y ?? 0
+    expect(y('received')).toBeLessThan(y('diagnosing'))
+    // a new state shows up as it is typed, before it is valid or saved
+    expect(layoutMachine({ ...REPAIR, states: [...REPAIR.states, 'on_hold'] }).nodes.map((n) => n.id)).toContain(
+      'on_hold',
+    )
+  })
+})
