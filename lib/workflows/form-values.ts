@@ -102,7 +102,9 @@ export function fsmOf(v: Pick<WorkflowFormValues, 'states' | 'initUid' | 'transi
   const key = keyMap(v.states)
   const k = (uid: string) => key.get(uid) ?? ''
   const transitions: Transition[] = v.transitions.map((t) => {
-    const from = t.fromMode === 'any' ? ANY_STATE : t.fromMode === 'one' ? k(t.fromOne) : t.fromMany.map(k)
+    // a ticked state that was removed since is no longer a choice, and no longer a source
+    const many = t.fromMany.filter((uid) => key.has(uid)).map(k)
+    const from = t.fromMode === 'any' ? ANY_STATE : t.fromMode === 'one' ? k(t.fromOne) : many
     const requires = {
       ...(t.needsReason ? { reason: true as const } : {}),
       ...(t.minRole ? { min_role: t.minRole } : {}),

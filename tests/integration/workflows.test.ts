@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { TestStack } from '../stack/harness'
-import { AURORA, PASSWORD, startAppStack } from './helpers'
+import { AURORA, PASSWORD, signIn, startAppStack } from './helpers'
 import { followRedirect, useStack } from './next-cookies'
 
 const jar = vi.hoisted(() => ({ current: new Map<string, string>() }))
@@ -21,6 +21,7 @@ const { signIn: signInAction } = await import('../../lib/auth/actions')
 const { copyWorkflow, dryRunWorkflow, saveWorkflow, setWorkflowArchived } = await import('../../lib/workflows/actions')
 const { blankFieldRow, blankStateRow, fsmOf, typeFormValues } = await import('../../lib/workflows/form-values')
 const { Fsm } = await import('../../lib/workflows/fsm')
+const { statesInUseOf } = await import('../../lib/workflows/errors')
 
 let t: TestStack
 const tag = randomBytes(3).toString('hex')
@@ -149,6 +150,62 @@ describe('workflow editing', () => {
       [copyId],
     )
     expect(Number(version)).toBe(2) // nothing saved
+  })
+
+  it('a rename that also breaks the machine still gets the machine’s problems, under their inputs', async () => {
+    const values = await load(copyId)
+    values.states[1].key = 'triage' // diagnosing → triage: a move of its live items rides along
+    values.states.push(blankStateRow('limbo'))
+    const result = await saveWorkflow(values)
+    expect(result).toMatchObject({ ok: false, code: 'FSM_INVALID' })
+    if (!result.ok) expect(result.fieldErrors?.[`states.${values.states.length - 1}.key`]?.[0]).toMatch(/limbo/)
+  })
+
+  it('removing a state live tickets sit in asks where they go; the move is saved with the change', async () => {
+    const manager = await signIn(t, 'manager@aurora.test')
+    const [queue] = await t.sql<{ id: string }>(
+      `select id from public.floor_queues where org_id = $1 and is_active order by name limit 1`,
+      [AURORA],
+    )
+    const created = await manager.rpc('create_ticket', {
+      p_org_id: AURORA,
+      p_queue_id: queue.id,
+      p_type_definition_id: copyId,
+      p_custom_data: { device_serial: `SN-${tag}` },
+    })
+    expect(created.error).toBeNull()
+    const ticketId = String((created.data as { ticket: { id: string } }).ticket.id)
+    for (const step of ['diagnose', 'order_parts']) {
+      const moved = await manager.rpc('transition_ticket', { p_ticket_id: ticketId, p_transition: step })
+      expect(moved.error).toBeNull()
+    }
+
+    const values = await load(copyId)
+    const gone = values.states.findIndex((s) => s.key === 'awaiting_parts')
+    const goneUid = values.states[gone].uid
+    const diagnosing = values.states.find((s) => s.key === 'diagnosing')?.uid ?? ''
+    values.states.splice(gone, 1)
+    values.transitions = values.transitions
+      .filter((x) => x.to !== goneUid)
+      .map((x) =>
+        x.name === 'start_repair' ? { ...x, fromMode: 'one' as const, fromOne: diagnosing, fromMany: [] } : x,
+      )
+    const refused = await saveWorkflow(values)
+    expect(refused).toMatchObject({ ok: false, code: 'STATE_IN_USE', status: 409 })
+    if (refused.ok) return
+    expect(statesInUseOf(refused.details)).toEqual([{ state: 'awaiting_parts', count: 1 }])
+
+    const saved = await saveWorkflow({ ...values, stateMoves: { awaiting_parts: 'diagnosing' } })
+    expect(saved).toMatchObject({ ok: true, data: { version: 3 } })
+    const [ticket] = await t.sql<{ current_state: string }>(`select current_state from public.tickets where id = $1`, [
+      ticketId,
+    ])
+    expect(ticket.current_state).toBe('diagnosing')
+    const [last] = await t.sql<{ from_state: string; to_state: string; reason: string | null }>(
+      `select from_state, to_state, reason from public.state_history where subject_id = $1 order by id desc limit 1`,
+      [ticketId],
+    )
+    expect(last).toMatchObject({ from_state: 'awaiting_parts', to_state: 'diagnosing' })
   })
 
   it('Ajv refuses a custom field schema nobody could use before the database is asked', async () => {
