@@ -14,7 +14,7 @@ import type { OrderStatus } from '@/lib/batches/types'
 import { newClientId } from '@/lib/client-id'
 import { cancelOrder, changeOrderStatus } from '@/lib/orders/actions'
 import { MANUAL_STATUS_CHANGES } from '@/lib/orders/labels'
-import { CancelOrderInput } from '@/lib/orders/schema'
+import { CancelOrderInput, ChangeStatusInput } from '@/lib/orders/schema'
 
 /** The order's page actions: edit, the hand-made status changes, cancel (managers+). */
 export function OrderActions({
@@ -31,6 +31,7 @@ export function OrderActions({
   inBatch: string | null
 }) {
   const [cancelling, setCancelling] = useState(false)
+  const [holding, setHolding] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, start] = useTransition()
   const changes = MANUAL_STATUS_CHANGES[status] ?? []
@@ -50,11 +51,14 @@ export function OrderActions({
             variant="secondary"
             pending={busy}
             onClick={() =>
-              start(async () => {
-                setError(null)
-                const r = await changeOrderStatus({ orderId, status: c.to, clientId: newClientId() })
-                if (!r.ok) setError(r.message)
-              })
+              // a hold asks why first (the database requires it); the other changes are one tap
+              c.to === 'on_hold'
+                ? setHolding(true)
+                : start(async () => {
+                    setError(null)
+                    const r = await changeOrderStatus({ orderId, status: c.to, clientId: newClientId() })
+                    if (!r.ok) setError(r.message)
+                  })
             }
           >
             {c.label}
@@ -68,6 +72,14 @@ export function OrderActions({
       </div>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Dialog
+        open={holding}
+        onClose={() => setHolding(false)}
+        title={`Put ${orderNumber} on hold?`}
+        description="It waits, out of batching, until someone releases it."
+      >
+        <HoldForm orderId={orderId} onClose={() => setHolding(false)} />
+      </Dialog>
+      <Dialog
         open={cancelling}
         onClose={() => setCancelling(false)}
         title={`Cancel ${orderNumber}?`}
@@ -80,6 +92,43 @@ export function OrderActions({
         <CancelForm orderId={orderId} onClose={() => setCancelling(false)} />
       </Dialog>
     </div>
+  )
+}
+
+type HoldIn = z.input<typeof ChangeStatusInput>
+type HoldOut = z.output<typeof ChangeStatusInput>
+
+function HoldForm({ orderId, onClose }: { orderId: string; onClose: () => void }) {
+  const form = useForm<HoldIn, unknown, HoldOut>({
+    resolver: zodResolver(ChangeStatusInput),
+    defaultValues: { orderId, status: 'on_hold', reason: '', clientId: newClientId() },
+  })
+  const { errors, isSubmitting } = form.formState
+  const onSubmit = form.handleSubmit(async (input) => {
+    const r = await changeOrderStatus(input)
+    if (!r.ok) return showFailure(form, r)
+    onClose()
+  })
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
+      <FormField
+        id="hold-reason"
+        label="Why is it on hold?"
+        error={errors.reason?.message}
+        hint="Kept in the order's history"
+      >
+        {(control) => <Textarea {...control} rows={3} autoFocus {...form.register('reason')} />}
+      </FormField>
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>
+          Keep it going
+        </Button>
+        <Button type="submit" pending={isSubmitting}>
+          Put on hold
+        </Button>
+      </div>
+    </form>
   )
 }
 

@@ -1,6 +1,6 @@
 import type { BrowserContext } from '@playwright/test'
 import { DEMO_PASSWORD } from './env'
-import { completeStageWork, createBatch } from './fixtures/data'
+import { completeStageWork, createBatch, createOrders } from './fixtures/data'
 import { expect, test } from './fixtures/test'
 import { BatchBoardPage } from './pages/batch-board-page'
 import { OrdersPage } from './pages/orders-page'
@@ -189,4 +189,19 @@ test('a batch moves by touch on a tablet', async ({ browser }) => {
   await expect(board.column(STAGES[from + 1]).locator(`[data-batch="${batch}"]`)).toBeVisible()
   await expect(board.notice).toContainText(`${batch} moved to ${STAGES[from + 1]}`)
   await tablet.close()
+})
+
+test('putting an order on hold asks why, and the history keeps the reason', async ({ page, context }) => {
+  await signInAs(context, 'manager@aurora.test', DEMO_PASSWORD)
+  const [order] = await createOrders(1)
+  await page.goto(`/aurora/orders/${order.id}`)
+  await page.getByRole('button', { name: 'Put on hold' }).click()
+  const dialog = page.getByRole('dialog', { name: `Put ${order.number} on hold?` })
+  await dialog.getByRole('button', { name: 'Put on hold' }).click()
+  await expect(dialog.getByText('Say why the order is put on hold')).toBeVisible()
+  await dialog.getByLabel('Why is it on hold?').fill('Customer asked us to wait for the new wood')
+  await dialog.getByRole('button', { name: 'Put on hold' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('button', { name: 'Release from hold' })).toBeVisible()
+  await expect(page.getByText('Customer asked us to wait for the new wood')).toBeVisible()
 })

@@ -206,9 +206,22 @@ describe('changing an order', () => {
     })
   })
 
-  it('puts an order on hold and back by hand, but not into production', async () => {
+  it('puts an order on hold (with a reason) and back by hand, but not into production', async () => {
+    const noReason = await manager.rpc('update_order', { p_order_id: created.id, p_changes: { status: 'on_hold' } })
+    expect(dbFail(noReason.error, ORDER_FIELDS)).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      fieldErrors: { reason: ['Say why the order is put on hold'] },
+    })
     expect(
-      (await manager.rpc('update_order', { p_order_id: created.id, p_changes: { status: 'on_hold' } })).error,
+      (
+        await manager.rpc('update_order', {
+          p_order_id: created.id,
+          p_changes: { status: 'on_hold' },
+          p_reason: 'Waiting for the customer to confirm the wood',
+        })
+      ).error,
     ).toBeNull()
     expect(
       (await manager.rpc('update_order', { p_order_id: created.id, p_changes: { status: 'pending' } })).error,
