@@ -9,7 +9,13 @@ import { Button, Input } from '@/components/ui'
 import { signIn } from '@/lib/auth/actions'
 import { SignInInput } from '@/lib/auth/schema'
 
-export function LoginForm({ next }: { next?: string }) {
+/**
+ * Email and password. With JavaScript the form goes through react-hook-form and the server action;
+ * before the page hydrates (or without JavaScript) it is a plain HTML form that POSTs to
+ * /login/submit, which answers with a redirect (app/(auth)/login/submit/route.ts): the password never
+ * lands in a URL. `notice` is the reason that post came back with.
+ */
+export function LoginForm({ next, notice }: { next?: string; notice?: string }) {
   const form = useForm<z.input<typeof SignInInput>, unknown, z.output<typeof SignInInput>>({
     resolver: zodResolver(SignInInput),
     defaultValues: { email: '', password: '', next },
@@ -26,8 +32,20 @@ export function LoginForm({ next }: { next?: string }) {
   })
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-      {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      action="/login/submit"
+      encType="multipart/form-data"
+      noValidate
+      className="flex flex-col gap-5"
+    >
+      {errors.root?.message ? (
+        <Alert tone="error">{errors.root.message}</Alert>
+      ) : notice && !form.formState.isSubmitted ? (
+        <Alert tone="error">{notice}</Alert>
+      ) : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <FormField id="email" label="Email" error={errors.email?.message}>
         {(control) => (
           <Input

@@ -3,13 +3,42 @@ import { redirect } from 'next/navigation'
 import { LoginForm } from '@/components/auth/login-form'
 import { Logo } from '@/components/org/logo'
 import { landingPath, safeNextPath } from '@/lib/auth/schema'
+import { NO_MATCH } from '@/lib/auth/sign-in'
+import { waitText } from '@/lib/auth/sign-in-limit'
 import { currentClaims, myOrganisations } from '@/lib/orgs/queries'
 
 export const metadata = { title: 'Sign in' }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const raw = (await searchParams).next
-  const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw) ?? undefined
+const first = (v?: string | string[]) => (Array.isArray(v) ? v[0] : v)
+
+/** What the no-JavaScript post (login/submit) came back with: a reason key, never what was typed. */
+function noticeFor(error?: string, wait?: string): string | undefined {
+  switch (error) {
+    case undefined:
+      return undefined
+    case 'no-match':
+      return NO_MATCH
+    case 'unconfirmed':
+      return 'Confirm your email address first: look for the message we sent you.'
+    case 'throttled':
+      return `Too many attempts: try again in ${waitText(Math.max(1, Number(wait) || 60))}.`
+    case 'invalid':
+      return 'Enter your email address and your password.'
+    case 'cross-site':
+      return 'Sign in from this page.'
+    default:
+      return 'Signing in is not possible right now. Try again in a moment.'
+  }
+}
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; error?: string | string[]; wait?: string | string[] }>
+}) {
+  const params = await searchParams
+  const next = safeNextPath(first(params.next)) ?? undefined
+  const notice = noticeFor(first(params.error), first(params.wait))
   if (await currentClaims()) {
     const orgs = await myOrganisations()
     redirect(
@@ -35,7 +64,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 : 'Use the email and password your workshop gave you.'}
             </p>
           </div>
-          <LoginForm next={next} />
+          <LoginForm next={next} notice={notice} />
         </div>
         <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">
           On the floor? Operators PIN in on the station tablet: no password needed.
