@@ -1,4 +1,5 @@
 import { Alert } from '@/components/common/alert'
+import { count, formatTime } from '@/lib/format'
 
 /** floor_approval_alerts(): failed approver-PIN attempts the supervisor may see (RLS), last 24 hours. */
 export interface ApprovalAlerts {
@@ -23,13 +24,12 @@ export interface ApprovalAlerts {
   }>
 }
 
-const time = (at: string) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-
 /**
  * Tells supervisors that an approval PIN was being tried: whose, how often, from which tablet, and
  * whether approvals with it are paused. Nothing when nothing happened.
  */
-export function ApprovalAlertsNotice({ alerts }: { alerts: ApprovalAlerts }) {
+export function ApprovalAlertsNotice({ alerts, timeZone }: { alerts: ApprovalAlerts; timeZone: string }) {
+  const time = (at: string) => formatTime(at, timeZone)
   if (!alerts.approvers.length && !alerts.tablets.length) return null
   return (
     <Alert tone="warning" data-testid="approval-alerts" className="flex flex-col gap-1">
@@ -37,15 +37,15 @@ export function ApprovalAlertsNotice({ alerts }: { alerts: ApprovalAlerts }) {
       <ul className="list-disc pl-5">
         {alerts.approvers.map((a) => (
           <li key={`${a.member_id}:${a.badge_code}`}>
-            {a.display_name ?? a.badge_code}: {a.failures} wrong PIN{a.failures === 1 ? '' : 's'}
+            {a.display_name ?? a.badge_code}: {count(a.failures, 'wrong PIN')}
             {a.stations.length ? ` on ${a.stations.join(', ')}` : ''}, last at {time(a.last_failed_at)}
             {a.throttled_until ? ` — approvals with this badge paused until ${time(a.throttled_until)}` : ''}
           </li>
         ))}
         {alerts.tablets.map((t) => (
           <li key={t.station_id}>
-            {t.station_name ?? 'A tablet'}: {t.unknown_badges} unknown badge{t.unknown_badges === 1 ? '' : 's'} tried
-            {t.braked ? `, braked ${t.braked} time${t.braked === 1 ? '' : 's'}` : ''}, last at {time(t.last_failed_at)}
+            {t.station_name ?? 'A tablet'}: {count(t.unknown_badges, 'unknown badge')} tried
+            {t.braked ? `, braked ${count(t.braked, 'time')}` : ''}, last at {time(t.last_failed_at)}
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { Pill } from '@/components/common/pill'
 import { useLiveTopic } from '@/components/common/use-live-topic'
 import { Button } from '@/components/ui'
 import { floorApi } from '@/lib/floor/client'
+import { count, formatTime } from '@/lib/format'
 import { orgTopic } from '@/lib/realtime/topics'
 
 export interface LiveSession {
@@ -32,7 +33,7 @@ export function FloorLiveRefresh({ orgId }: { orgId: string }) {
 }
 
 /** Who is working where, on what: one card per active floor session. */
-export function SessionCards({ sessions }: { sessions: LiveSession[] }) {
+export function SessionCards({ sessions, timeZone }: { sessions: LiveSession[]; timeZone: string }) {
   const router = useRouter()
   const [ending, setEnding] = useState<string | null>(null)
   if (!sessions.length) return <p className="text-zinc-500">Nobody is working on the floor right now.</p>
@@ -71,9 +72,8 @@ export function SessionCards({ sessions }: { sessions: LiveSession[] }) {
             )}
           </p>
           <p className="text-sm text-zinc-500 tabular-nums">
-            {s.scans_count} scans · {s.actions_completed} actions · {s.items_processed} items · since{' '}
-            {new Date(s.started_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · last{' '}
-            {new Date(s.last_activity_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+            {count(s.scans_count, 'scan')} · {count(s.actions_completed, 'action')} · {count(s.items_processed, 'item')}{' '}
+            · since {formatTime(s.started_at, timeZone)} · last {formatTime(s.last_activity_at, timeZone)}
           </p>
           <Button
             size="sm"

@@ -25,7 +25,7 @@ export function QueueScreen({
   me,
   queues,
 }: {
-  org: { id: string; slug: string }
+  org: { id: string; slug: string; timeZone: string }
   me: { memberId: string; displayName: string; supervisor: boolean; pinnedIn: boolean }
   queues: Queue[]
 }) {
@@ -115,7 +115,7 @@ export function QueueScreen({
 
   return (
     <FloorShell slug={org.slug} active="queue" who={me.displayName} supervisor={me.supervisor}>
-      <SessionPanel state={state} onStart={start} />
+      <SessionPanel state={state} onStart={start} timeZone={org.timeZone} />
       <div className="flex flex-wrap items-center gap-3">
         <label htmlFor="queue-pick" className="text-lg font-medium">
           Queue

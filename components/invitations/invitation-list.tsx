@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { Alert } from '@/components/common/alert'
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui'
+import { formatDate } from '@/lib/format'
 import { acceptInvitation, declineInvitation } from '@/lib/invitations/actions'
 import type { MyInvitation } from '@/lib/invitations/queries'
 import { ROLE_LABEL } from '@/lib/members/roles'
@@ -39,7 +40,7 @@ export function InvitationList({ invitations, highlight }: { invitations: MyInvi
                 <CardDescription>
                   {inv.invited_by_name ? `${inv.invited_by_name} invites you` : 'You are invited'} to join as{' '}
                   <strong>{ROLE_LABEL[inv.role]}</strong>, named “{inv.display_name}”. Open until{' '}
-                  {new Date(inv.expires_at).toLocaleDateString()}.
+                  {formatDate(inv.expires_at, { year: 'always' })}.
                 </CardDescription>
               </CardHeader>
               <CardContent className="flex flex-wrap gap-2">

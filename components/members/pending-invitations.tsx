@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { Alert } from '@/components/common/alert'
 import { Button } from '@/components/ui'
+import { formatDate } from '@/lib/format'
 import { revokeInvitation } from '@/lib/invitations/actions'
 import type { OrgInvitation } from '@/lib/invitations/queries'
 import { ROLE_LABEL } from '@/lib/members/roles'
@@ -34,7 +35,7 @@ export function PendingInvitations({ invitations }: { invitations: OrgInvitation
             <div className="min-w-0">
               <p className="font-medium">{inv.display_name}</p>
               <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">
-                {inv.email} · {ROLE_LABEL[inv.role]} · open until {new Date(inv.expires_at).toLocaleDateString()}
+                {inv.email} · {ROLE_LABEL[inv.role]} · open until {formatDate(inv.expires_at, { year: 'always' })}
               </p>
             </div>
             <Button variant="ghost" size="sm" disabled={pending} onClick={() => revoke(inv.id)}>

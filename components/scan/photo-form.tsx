@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Alert } from '@/components/common/alert'
 import { Button } from '@/components/ui'
 import { floorApi, newClientId } from '@/lib/floor/client'
+import { count } from '@/lib/format'
 import { compressPhoto } from '@/lib/scan/compress'
 import type { ActionFormProps } from './use-action-form'
 
@@ -102,7 +103,7 @@ export function PhotoForm({ action, item, onSubmit }: ActionFormProps) {
         pending={saving}
         onClick={() => void save()}
       >
-        Save {shots.length} photo{shots.length === 1 ? '' : 's'}
+        Save {count(shots.length, 'photo')}
       </Button>
     </div>
   )

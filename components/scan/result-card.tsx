@@ -3,8 +3,8 @@ import { Pill } from '@/components/common/pill'
 import { Button } from '@/components/ui'
 import { cn } from '@/lib/cn'
 import { advanceBlockedText, cardSections } from '@/lib/floor/card-actions'
-import { formatMinutes } from '@/lib/floor/format'
 import type { ActionStatus, ActionTarget, CardAction, ItemCard } from '@/lib/floor/types'
+import { count, formatDate, formatMinutes, statusWords, todayIn } from '@/lib/format'
 
 const STATUS_TONE: Record<ActionStatus, 'neutral' | 'green' | 'red' | 'amber'> = {
   pending: 'neutral',
@@ -35,6 +35,7 @@ const TYPE_WORD: Record<CardAction['type'], string> = {
  */
 export function ResultCard({
   item,
+  timeZone,
   busy,
   onAction,
   onSkip,
@@ -42,6 +43,8 @@ export function ResultCard({
   onOpen,
 }: {
   item: ItemCard
+  /** The workshop's time zone: its today decides whether a due date shows its year. */
+  timeZone: string
   busy: boolean
   onAction: (a: CardAction, on: ActionTarget) => void
   onSkip: (a: CardAction, on: ActionTarget) => void
@@ -62,7 +65,7 @@ export function ResultCard({
         <div className="min-w-0">
           <p className="text-sm font-medium tracking-wide text-zinc-500 uppercase">
             {item.kind === 'batch'
-              ? `Batch · ${item.order_count ?? 0} units`
+              ? `Batch · ${count(item.order_count ?? 0, 'unit')}`
               : `Order${item.batch ? ` · in ${item.batch.number}` : ''}`}
           </p>
           <h2 className="text-5xl font-bold tracking-tight tabular-nums" data-testid="item-number">
@@ -89,10 +92,10 @@ export function ResultCard({
       </header>
 
       <dl className="grid grid-cols-2 gap-3 text-base @xl:grid-cols-4">
-        <Fact label="Status" value={item.status.replaceAll('_', ' ')} testId="item-status" />
+        <Fact label="Status" value={statusWords(item.status)} testId="item-status" whole />
         <Fact label="Assigned to" value={item.assigned_to?.display_name ?? 'Nobody'} testId="item-assignee" />
-        <Fact label="Quality" value={item.quality_status ?? '—'} />
-        <Fact label="Due" value={item.due_date ?? '—'} />
+        <Fact label="Quality" value={item.quality_status ? statusWords(item.quality_status) : '—'} whole />
+        <Fact label="Due" value={formatDate(item.due_date, { today: todayIn(timeZone) })} testId="item-due" />
       </dl>
 
       {item.is_complete ? (
@@ -182,11 +185,12 @@ export function ResultCard({
   )
 }
 
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** A fact on the card; `whole`: a status, wrapped rather than cut short ("In production", never "In Produc…"). */
+function Fact({ label, value, testId, whole }: { label: string; value: string; testId?: string; whole?: boolean }) {
   return (
     <div className="rounded-2xl bg-zinc-50 px-3 py-2 dark:bg-zinc-800/60">
       <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</dt>
-      <dd className="truncate text-lg font-semibold capitalize" data-testid={testId}>
+      <dd className={cn('text-lg font-semibold', whole ? 'break-words' : 'truncate')} data-testid={testId}>
         {value}
       </dd>
     </div>

@@ -16,7 +16,7 @@ import { useScanFlow } from './use-scan-flow'
 import { useWedge } from './use-wedge'
 
 export interface ScanScreenProps {
-  org: { id: string; slug: string; name: string; labelPrefix: string | null }
+  org: { id: string; slug: string; name: string; labelPrefix: string | null; timeZone: string }
   me: { displayName: string; supervisor: boolean; pinnedIn: boolean; userId: string }
   prefs: FeedbackPrefs
   /** Open this item's card on arrival (from the queue's "Next item"). */
@@ -43,7 +43,7 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
       supervisor={me.supervisor}
       status={<SyncStatus online={outbox.online} waiting={outbox.size} refused={outbox.refused.length} />}
     >
-      <SessionPanel state={state} onStart={flow.start} />
+      <SessionPanel state={state} onStart={flow.start} timeZone={org.timeZone} />
       <div className="grid flex-1 gap-4 portrait:grid-rows-[minmax(14rem,38dvh)_auto] landscape:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="flex min-h-0 flex-col gap-3">
           <CameraScanner onCode={(c) => void handleCode(c, 'camera')} />
@@ -55,6 +55,7 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
           {item ? (
             <ResultCard
               item={item}
+              timeZone={org.timeZone}
               busy={flow.busy}
               onAction={flow.openAction}
               onSkip={(a, on) => void flow.skipAction(a, on)}

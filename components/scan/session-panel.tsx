@@ -1,5 +1,6 @@
 'use client'
 import { Button } from '@/components/ui'
+import { formatTime } from '@/lib/format'
 import type { SessionState } from './use-floor-session'
 
 /**
@@ -10,9 +11,12 @@ import type { SessionState } from './use-floor-session'
 export function SessionPanel({
   state,
   onStart,
+  timeZone,
 }: {
   state: SessionState
   onStart: (c?: 'resume' | 'takeover') => void
+  /** The workshop's time zone (times on the floor are the workshop's). */
+  timeZone: string
 }) {
   if (state.kind === 'active') {
     const s = state.session
@@ -20,8 +24,7 @@ export function SessionPanel({
       <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="session-line">
         {state.offline ? 'Offline · ' : ''}
         {state.resumed ? 'Session resumed' : 'Session started'}
-        {s.location ? ` at ${s.location.name}` : ''} · working since{' '}
-        {new Date(s.started_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+        {s.location ? ` at ${s.location.name}` : ''} · working since {formatTime(s.started_at, timeZone)}
       </p>
     )
   }
@@ -67,8 +70,8 @@ export function SessionPanel({
         <h2 className="text-2xl font-semibold">Your floor session is open on another tablet</h2>
         <p className="mt-1 text-lg">
           {o.location_name ? `At ${o.location_name}` : 'Elsewhere'}
-          {o.last_activity_at ? `, last active ${new Date(o.last_activity_at).toLocaleTimeString()}` : ''}. Carry it on
-          here, or end it and start fresh.
+          {o.last_activity_at ? `, last active ${formatTime(o.last_activity_at, timeZone)}` : ''}. Carry it on here, or
+          end it and start fresh.
         </p>
       </div>
       <div className="flex flex-wrap gap-3">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useOperatorKeepalive } from '@/components/floor/use-operator-keepalive'
 import { floorApi, newClientId } from '@/lib/floor/client'
 import type { ActionTarget, CardAction, ItemCard, ScanAnswer } from '@/lib/floor/types'
+import { count } from '@/lib/format'
 import { createDedupe } from '@/lib/scan/dedupe'
 import { type FeedbackPrefs, feedback, type Tone } from '@/lib/scan/feedback'
 import { isForeign, parseCode } from '@/lib/scan/label'
@@ -53,7 +54,7 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
   )
   const outbox = useOutbox(`floorline.outbox.${me.userId}.${org.id}`, (refused) =>
     say('error', {
-      title: `${refused.length} offline change${refused.length === 1 ? '' : 's'} refused`,
+      title: `${count(refused.length, 'offline change')} refused`,
       text: refused.map((r) => `${r.op.label}: ${r.result.error?.message ?? r.result.status}`).join('; '),
     }),
   )
@@ -66,9 +67,7 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
         ? {
             tone: 'info',
             title: 'Back online',
-            text: waiting
-              ? `${waiting} saved change${waiting === 1 ? '' : 's'} syncing…`
-              : 'Everything saved on the tablet is synced.',
+            text: waiting ? `${count(waiting, 'saved change')} syncing…` : 'Everything saved on the tablet is synced.',
             offline: waiting > 0,
           }
         : b,

@@ -89,7 +89,7 @@ export function OperatorScreen({
           {initials(displayName)}
         </span>
         <div>
-          <p className="text-sm font-medium tracking-wide text-zinc-500 uppercase">PINed in</p>
+          <p className="text-sm font-medium text-zinc-600 dark:text-zinc-400">PINed in</p>
           <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl" data-testid="operator-name">
             {displayName}
           </h1>

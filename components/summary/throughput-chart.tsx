@@ -1,3 +1,4 @@
+import { formatDate } from '@/lib/format'
 import type { DayThroughput } from '@/lib/summary/types'
 
 const W = 560
@@ -78,11 +79,7 @@ export function ThroughputChart({ days, weekStart }: { days: DayThroughput[]; we
               ) : null}
               {i % 7 === 0 || i === days.length - 1 ? (
                 <text x={x + bw / 2} y={H - 6} textAnchor="middle" className="fill-zinc-400 text-[9px]">
-                  {new Date(`${d.day}T12:00:00Z`).toLocaleDateString('en-US', {
-                    month: 'short',
-                    day: 'numeric',
-                    timeZone: 'UTC',
-                  })}
+                  {formatDate(d.day, { today: d.day })}
                 </text>
               ) : null}
             </g>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { OrderStatus } from '@/lib/batches/types'
 import { cn } from '@/lib/cn'
+import { formatDateTime } from '@/lib/format'
 import { dateRange, longDay } from '@/lib/tracking/estimate'
 import type { PublicProgress } from '@/lib/tracking/types'
 import { StatusIcon } from './status-icon'
@@ -213,13 +214,7 @@ export function TrackView({ initial }: { initial: PublicProgress }) {
             <li key={`${m.at}-${i}`} className="flex items-baseline justify-between gap-4 py-2.5 text-sm">
               <span className={cn(i === 0 && 'font-medium')}>{m.label}</span>
               <time dateTime={m.at} className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-                {new Date(m.at).toLocaleString('en-US', {
-                  timeZone: tz,
-                  month: 'short',
-                  day: 'numeric',
-                  hour: 'numeric',
-                  minute: '2-digit',
-                })}
+                {formatDateTime(m.at, tz)}
               </time>
             </li>
           ))}

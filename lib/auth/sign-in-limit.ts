@@ -1,6 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import type { ServerClient } from '@/lib/actions'
+import { count } from '@/lib/format'
 import { type Fail, failWith } from '@/lib/result'
 import { parseRpc } from '@/lib/rpc'
 import { createAdminClient } from '@/lib/supabase/admin'
@@ -15,9 +16,9 @@ import { createAdminClient } from '@/lib/supabase/admin'
 
 /** "30 seconds", "2 minutes", "15 minutes". */
 export function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`
+  if (seconds < 60) return count(seconds, 'second')
   const minutes = Math.ceil(seconds / 60)
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`
+  return count(minutes, 'minute')
 }
 
 export function rateLimited(seconds: number, prefix = ''): Fail {

@@ -1,15 +1,7 @@
-/** Short, human dates for cards and tables ("Dec 4", "Dec 4, 2027" outside this year). */
-export function shortDate(iso: string | null | undefined, today?: string): string {
-  if (!iso) return '—'
-  const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)
-  const sameYear = (today ?? new Date().toISOString()).slice(0, 4) === iso.slice(0, 4)
-  return d.toLocaleDateString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    ...(sameYear ? {} : { year: 'numeric' }),
-    timeZone: 'UTC',
-  })
-}
+import { formatDate, formatNumber } from '@/lib/format'
+
+/** Short, human dates for cards and tables ("Dec 4", "Dec 4, 2027" outside this year). lib/format.ts. */
+export const shortDate = (iso: string | null | undefined, today?: string): string => formatDate(iso, { today })
 
 /** "3h", "2d", "just now" since a timestamp. */
 export function since(iso: string, now = Date.now()): string {
@@ -28,5 +20,5 @@ export function daysUntil(date: string, today: string): number {
 
 export function hours(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—'
-  return `${Number.isInteger(n) ? n : n.toFixed(1)} h`
+  return `${formatNumber(n, { maximumFractionDigits: 1 })} h`
 }

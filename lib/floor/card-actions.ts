@@ -1,3 +1,4 @@
+import { count } from '@/lib/format'
 import type { ActionTarget, BlockingAction, CardAction, ItemCard } from './types'
 
 /** Actions another item owes before the batch can move, grouped by that item (a unit, or the batch). */
@@ -53,7 +54,7 @@ export function cardSections(item: ItemCard): CardSections {
 /** What the disabled advance button says instead of the next stage. */
 export function advanceBlockedText(item: ItemCard): string {
   if (item.advance_blockers > 0) {
-    return `${item.advance_blockers} required action${item.advance_blockers === 1 ? '' : 's'} before advancing`
+    return `${count(item.advance_blockers, 'required action')} before advancing`
   }
   if (item.advance_hold === 'quality_failed') return 'Failed quality: a supervisor sends it back for rework'
   if (item.advance_hold === 'not_in_batch') return 'Not in a batch: nothing to advance'

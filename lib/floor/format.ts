@@ -8,9 +8,5 @@ export const PRIORITY_TONE: Record<Priority, 'red' | 'amber' | 'neutral' | 'bran
   low: 'neutral',
 }
 
-/** "12 min" / "3.5 h" / "4 days". */
-export function formatMinutes(m: number): string {
-  if (m < 60) return `${Math.round(m)} min`
-  const h = m / 60
-  return h < 48 ? `${h.toFixed(1)} h` : `${Math.round(h / 24)} days`
-}
+/** "12 min" / "3.5 h" / "4 days" (lib/format.ts). */
+export { formatMinutes } from '@/lib/format'

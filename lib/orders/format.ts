@@ -1,35 +1,13 @@
-/** Money in the organisation's currency ("$2,499"; cents only when there are some). */
-export function money(amount: number | null | undefined, currency: string): string {
-  if (amount === null || amount === undefined) return '—'
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(amount)
-}
+import { formatDate, formatDateTime, formatMoney } from '@/lib/format'
 
-/** A timestamp in the organisation's time zone: "Nov 21, 2:05 PM". */
-export function dateTime(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  })
-}
+/** Money in the organisation's currency ("$2,499"; cents only when there are some). lib/format.ts. */
+export const money = formatMoney
 
-/** A calendar date ("Dec 4, 2026"). */
-export function longDate(date: string | null | undefined): string {
-  if (!date) return '—'
-  return new Date(`${date.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-US', {
-    timeZone: 'UTC',
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-  })
-}
+/** A timestamp in the organisation's time zone: "Nov 21, 2:05 PM". lib/format.ts. */
+export const dateTime = formatDateTime
+
+/** A calendar date ("Dec 4, 2026"). lib/format.ts. */
+export const longDate = (date: string | null | undefined): string => formatDate(date, { year: 'always' })
 
 /** A Shopify-style address object as lines. */
 export function addressLines(a: Record<string, unknown> | null | undefined): string[] {

@@ -1,6 +1,7 @@
 import 'server-only'
 import { cache } from 'react'
 import { dbFail } from '@/lib/errors'
+import { todayIn } from '@/lib/format'
 import { parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
 import type { AppClient } from '@/lib/supabase/types'
@@ -20,10 +21,7 @@ export const orgSettings = cache(async (orgId: string) => {
   return { timeZone: data.time_zone, currency: data.currency, today: todayIn(data.time_zone) }
 })
 
-export function todayIn(timeZone: string, at = new Date()): string {
-  // en-CA formats as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
-}
+export { todayIn } from '@/lib/format'
 
 /**
  * One page of the order list, newest first. Search, status, model and wood go to list_orders;

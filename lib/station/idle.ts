@@ -1,3 +1,5 @@
+import { count } from '@/lib/format'
+
 /** How often an active operator's session is touched: at most every 30 s, and well inside the timeout. */
 export function touchIntervalMs(idleTimeoutSeconds: number): number {
   return Math.max(1000, Math.min(30_000, Math.floor((idleTimeoutSeconds * 1000) / 4)))
@@ -15,10 +17,10 @@ export function formatCountdown(ms: number): string {
 export function describeTimeout(seconds: number): string {
   if (seconds >= 60) {
     const m = Math.round(seconds / 60)
-    return `${m} minute${m === 1 ? '' : 's'}`
+    return count(m, 'minute')
   }
   const s = Math.round(seconds)
-  return `${s} second${s === 1 ? '' : 's'}`
+  return count(s, 'second')
 }
 
 /** Whether the countdown should warn: the last fifth of the timeout, at most the last minute. */

@@ -15,6 +15,9 @@ test.describe('the scan screen on a station tablet', () => {
     await expect(scan.number).toHaveText('B-10')
     await expect(scan.stage).toHaveText('Sanding')
     await expect(scan.action('sanding-check')).toContainText('Sanding check')
+    // one formatter: "6 units", a due date as a day ("Dec 21"), never the raw "2026-12-21"
+    await expect(scan.card).toContainText('Batch · 6 units')
+    await expect(page.getByTestId('item-due')).toHaveText(/^[A-Z][a-z]{2} \d{1,2}(, \d{4})?$/)
     await expect(page.getByTestId('item-assignee')).not.toBeEmpty()
 
     // someone types on the keyboard at a person's pace: no scan, the card stays

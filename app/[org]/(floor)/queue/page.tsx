@@ -20,7 +20,7 @@ export default async function QueuePage({ params }: { params: Promise<{ org: str
   )
   return (
     <QueueScreen
-      org={{ id: ctx.org.org_id, slug }}
+      org={{ id: ctx.org.org_id, slug, timeZone: ctx.timeZone }}
       me={{
         memberId: ctx.org.member_id,
         displayName: ctx.org.display_name,

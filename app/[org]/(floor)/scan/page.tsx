@@ -23,7 +23,7 @@ export default async function ScanPage({
   const prefs = await myPreferences()
   return (
     <ScanScreen
-      org={{ id: ctx.org.org_id, slug, name: ctx.org.name, labelPrefix: ctx.labelPrefix }}
+      org={{ id: ctx.org.org_id, slug, name: ctx.org.name, labelPrefix: ctx.labelPrefix, timeZone: ctx.timeZone }}
       me={{
         displayName: ctx.org.display_name,
         supervisor: ctx.supervisor,

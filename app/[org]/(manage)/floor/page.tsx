@@ -8,6 +8,7 @@ import { buttonClasses } from '@/components/ui'
 import { formatMinutes, PRIORITY_TONE } from '@/lib/floor/format'
 import { floorContext } from '@/lib/floor/queries'
 import type { Priority, Queue } from '@/lib/floor/types'
+import { formatNumber } from '@/lib/format'
 import { expectRpc, jsonArray, jsonObject } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
 
@@ -36,7 +37,7 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
       <FloorLiveRefresh orgId={ctx.org.org_id} />
       <PageHeader
         title="Floor"
-        description={`${sessions.length} working now · updates live`}
+        description={`${formatNumber(sessions.length)} working now · updates live`}
         actions={
           <>
             <Link href={`/${slug}/labels`} className={buttonClasses({ variant: 'secondary' })}>
@@ -48,10 +49,10 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
           </>
         }
       />
-      <ApprovalAlertsNotice alerts={alerts} />
+      <ApprovalAlertsNotice alerts={alerts} timeZone={ctx.timeZone} />
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Who is working</h2>
-        <SessionCards sessions={sessions} />
+        <SessionCards sessions={sessions} timeZone={ctx.timeZone} />
       </section>
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Queues</h2>

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { EmptyState } from '@/components/common/empty-state'
 import { PrintButton } from '@/components/members/print-button'
 import { buttonClasses } from '@/components/ui'
+import { count } from '@/lib/format'
 import { badgeQrSvg } from '@/lib/members/qr'
 import { listMembers } from '@/lib/members/queries'
 import { atLeast, ROLE_LABEL } from '@/lib/members/roles'
@@ -24,8 +25,7 @@ export default async function BadgesPage({ params }: { params: Promise<{ org: st
         <div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Badges</h1>
           <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-            {cards.length} badge{cards.length === 1 ? '' : 's'}. Print on card stock, cut along the lines; operators
-            scan them at a station.
+            {count(cards.length, 'badge')}. Print on card stock, cut along the lines; operators scan them at a station.
           </p>
         </div>
         <div className="flex gap-2">
