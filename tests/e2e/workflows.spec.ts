@@ -78,6 +78,21 @@ test('a manager copies Repair, adds a state and a custom field, sees the diagram
   await expect(tryIt.getByTestId('try-state')).toHaveText('on_hold')
   await expect(tryIt.getByRole('button', { name: /^resume → repairing/ })).toBeVisible()
 
+  // the form's own check answers at once; the database's problems with the machine land under the
+  // input they name (FSM_INVALID: a state nothing reaches)
+  await form.getByLabel('Field 3 key').fill('Warranty!')
+  await form.getByRole('button', { name: 'Save workflow' }).tap()
+  await expect(form.getByLabel('Field 3 key')).toHaveAttribute('aria-invalid', 'true')
+  await expect(form.getByText(/^Use lowercase letters, digits and _/)).toBeVisible()
+  await form.getByLabel('Field 3 key').fill('warranty')
+  await form.getByRole('button', { name: 'Add a state' }).tap()
+  await form.getByLabel('State 9 name').fill('limbo')
+  await form.getByRole('button', { name: 'Save workflow' }).tap()
+  await expect(form.getByLabel('State 9 name')).toHaveAttribute('aria-invalid', 'true')
+  await expect(form.getByText('State "limbo" cannot be reached from the initial state "received"')).toBeVisible()
+  await form.getByRole('button', { name: 'Remove state limbo' }).tap()
+  await expect(node('limbo')).toHaveCount(0)
+
   await form.getByRole('button', { name: 'Save workflow' }).tap()
   await expect(page.getByText('Saved: version 2.')).toBeVisible()
 
@@ -88,7 +103,11 @@ test('a manager copies Repair, adds a state and a custom field, sees the diagram
   await expect(node('on_hold')).toHaveCount(1)
   await expect(page.getByText('version 2', { exact: false }).first()).toBeVisible()
 
-  // the list shows the copy as the workshop's own
+  // the list shows the copy as the workshop's own; the system type it came from stays as it was, read-only
   await page.goto('/aurora/settings/workflows')
   await expect(page.getByTestId('workflow-row').filter({ hasText: code })).toContainText('8 states')
+  await page.getByRole('link', { name: 'View Repair', exact: true }).click()
+  await expect(page.getByText('System: read-only')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Save workflow' })).toHaveCount(0)
+  await expect(node('on_hold')).toHaveCount(0)
 })
