@@ -495,6 +495,20 @@ describe('configuration', () => {
       apiKey: 'k',
     })
     expect(parseCredentials({ provider: 'twilio', accountSid: 'nope', authToken: 't' })).toBeUndefined()
+    // a missing setting merged in as null or '' is "no sender", not invalid credentials
+    expect(parseCredentials({ provider: 'semaphore', apiKey: 'k', sender: null })).toEqual({
+      provider: 'semaphore',
+      apiKey: 'k',
+    })
+    expect(
+      parseCredentials({
+        provider: 'twilio',
+        accountSid: `AC${'a'.repeat(32)}`,
+        authToken: 't',
+        sender: '',
+        messagingServiceSid: null,
+      }),
+    ).toEqual({ provider: 'twilio', accountSid: `AC${'a'.repeat(32)}`, authToken: 't' })
     expect(parseCredentials({ provider: 'movider', apiKey: 'k' })).toBeUndefined()
   })
 

@@ -6,7 +6,9 @@
 import { z } from 'zod'
 import type { ProviderCredentials } from './types'
 
-const sender = z.string().trim().min(1).max(20).optional()
+/** Absent, null (a jsonb_build_object of a missing setting) and '' all mean "the provider's default". */
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v)
+const sender = z.preprocess(blankToUndefined, z.string().trim().min(1).max(20).optional())
 
 export const SemaphoreCredentialsSchema = z.object({
   provider: z.literal('semaphore'),
@@ -18,10 +20,13 @@ export const TwilioCredentialsSchema = z.object({
   provider: z.literal('twilio'),
   accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'A Twilio Account SID is AC followed by 32 hex digits'),
   authToken: z.string().trim().min(1),
-  messagingServiceSid: z
-    .string()
-    .regex(/^MG[0-9a-f]{32}$/, 'A Messaging Service SID is MG followed by 32 hex digits')
-    .optional(),
+  messagingServiceSid: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^MG[0-9a-f]{32}$/, 'A Messaging Service SID is MG followed by 32 hex digits')
+      .optional(),
+  ),
   sender,
 })
 
