@@ -235,8 +235,13 @@ describe('on its own clock', () => {
       }
       expect(n).toBeGreaterThanOrEqual(2)
       expect(seen.some((s) => s.url === '/polled')).toBe(true)
+      // a request in flight to an endpoint that never answers does not hold the stack's close
+      await fast.sql(`select net.http_get('${hookUrl}/slow-close', timeout_milliseconds := 20000)`)
+      while (!seen.some((s) => s.url === '/slow-close')) await new Promise((r) => setTimeout(r, 20))
     } finally {
+      const closing = Date.now()
       await fast.close()
+      expect(Date.now() - closing).toBeLessThan(5000)
     }
   })
 })

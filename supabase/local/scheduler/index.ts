@@ -205,6 +205,7 @@ export class Scheduler {
     this.closed = true
     for (const t of this.timers) clearInterval(t)
     this.timers = []
+    this.net.stop()
     await Promise.allSettled([...this.inflight])
   }
 }

@@ -20,6 +20,8 @@ const TTL = '6 hours'
 
 export class NetWorker {
   private lastPrune = 0
+  /** Aborts requests in flight when the stack stops, so closing never waits out a slow endpoint. */
+  private stopping = new AbortController()
 
   constructor(
     private db: Db,
@@ -54,6 +56,10 @@ export class NetWorker {
     return batch.length
   }
 
+  stop(): void {
+    this.stopping.abort()
+  }
+
   private async perform(req: QueuedRequest) {
     const headers = typeof req.headers === 'string' ? (JSON.parse(req.headers) as Record<string, string>) : req.headers
     const timeout = Number(req.timeout_milliseconds) || 5000
@@ -62,7 +68,7 @@ export class NetWorker {
         method: req.method,
         headers,
         body: req.body ?? undefined,
-        signal: AbortSignal.timeout(timeout),
+        signal: AbortSignal.any([AbortSignal.timeout(timeout), this.stopping.signal]),
       })
       const content = await r.text()
       return {
@@ -75,12 +81,14 @@ export class NetWorker {
         error_msg: null,
       }
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')
+      const timedOut = e instanceof Error && e.name === 'TimeoutError'
       const why = timedOut
         ? `Timeout of ${timeout} ms reached`
-        : e instanceof Error
-          ? ((e.cause as Error | undefined)?.message ?? e.message)
-          : String(e)
+        : this.stopping.signal.aborted
+          ? 'The local stack stopped before the answer came'
+          : e instanceof Error
+            ? ((e.cause as Error | undefined)?.message ?? e.message)
+            : String(e)
       this.log(`net: ${req.method} ${req.url} failed: ${why}`)
       return {
         id: req.id,
