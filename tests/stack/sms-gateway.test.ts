@@ -114,6 +114,13 @@ describe('round trips', () => {
     expect(out?.kind).toBe('sent')
     const [m] = await outbox(PH)
     expect(m).toMatchObject({ body: 'Your Floorline code is 482913. It expires in 10 minutes.', otp: '482913' })
+    // Semaphore's answers carry `code` for the OTP route only
+    const [listed] = await (await fetch(`${t.url}/api/v4/messages?apikey=${dev.DEV_SEMAPHORE_API_KEY}`)).json()
+    expect(listed).toMatchObject({ code: 482913 })
+    await providers.semaphore.send({ messageId: 'o2', to: PH, body: 'Pickup code 7788 at the counter' }, SEM)
+    const [plain] = await (await fetch(`${t.url}/api/v4/messages?apikey=${dev.DEV_SEMAPHORE_API_KEY}`)).json()
+    expect(plain).not.toHaveProperty('code')
+    expect((await outbox(PH))[0]).toMatchObject({ otp: '7788' })
   })
 
   it('Twilio: send with a StatusCallback; sent and delivered reports arrive signed and verify', async () => {

@@ -41,7 +41,7 @@ function view(m: GatewayMessage) {
     source: 'Api',
     created_at: m.createdAt.replace('T', ' ').slice(0, 19),
     updated_at: m.updatedAt.replace('T', ' ').slice(0, 19),
-    ...(m.otp ? { code: Number(m.otp) } : {}),
+    ...(m.otpRoute && m.otp ? { code: Number(m.otp) } : {}),
   }
 }
 

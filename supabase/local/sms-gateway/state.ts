@@ -42,6 +42,8 @@ export interface GatewayMessage {
   body: string
   /** The OTP code: the one given to Semaphore's OTP route, else the first 4–8 digit group. */
   otp: string | null
+  /** Sent through Semaphore's OTP route (its answers then carry the code). */
+  otpRoute: boolean
   /** The provider's own status word now. */
   status: string
   /** The same as SENT / DELIVERED / FAILED. */
@@ -81,11 +83,15 @@ export class GatewayState {
     return f
   }
 
-  record(m: Omit<GatewayMessage, 'otp' | 'callbacks' | 'createdAt' | 'updatedAt'>, otp?: string): GatewayMessage {
+  record(
+    m: Omit<GatewayMessage, 'otp' | 'otpRoute' | 'callbacks' | 'createdAt' | 'updatedAt'>,
+    otp?: string,
+  ): GatewayMessage {
     const now = new Date().toISOString()
     const message: GatewayMessage = {
       ...m,
       otp: otp ?? /(?<!\d)(\d{4,8})(?!\d)/.exec(m.body)?.[1] ?? null,
+      otpRoute: otp !== undefined,
       callbacks: [],
       createdAt: now,
       updatedAt: now,
