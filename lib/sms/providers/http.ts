@@ -62,7 +62,7 @@ export function noResponse(r: Extract<HttpResult, { ok: false }>): SendOutcome {
 }
 
 /**
- * What the status alone says, for bodies the adapter could not read: 429 and 5xx are retryable
+ * What the status alone says, for bodies the adapter could not read: 429, 408 and 5xx are retryable
  * (Retry-After honoured), 401/403 are the account's credentials (permanent), anything else
  * unexpected is permanent so it is looked at rather than retried forever.
  */
@@ -77,7 +77,7 @@ export function byStatus(r: Extract<HttpResult, { ok: true }>, provider: string,
       latencyMs: r.latencyMs,
     }
   }
-  if (r.status >= 500) {
+  if (r.status >= 500 || r.status === 408) {
     return {
       kind: 'retryable',
       error: `${provider} failed (HTTP ${r.status})${what}`,
