@@ -69,7 +69,8 @@ export default defineConfig({
     },
     {
       name: 'app',
-      command: `${process.env.E2E_SKIP_BUILD ? '' : 'node_modules/.bin/next build && '}node_modules/.bin/next start -H 127.0.0.1 -p ${APP_PORT}`,
+      // `serwist build` after `next build`: the service worker (app/sw.ts) with the build's precache manifest
+      command: `${process.env.E2E_SKIP_BUILD ? '' : 'node_modules/.bin/next build && node_modules/.bin/serwist build && '}node_modules/.bin/next start -H 127.0.0.1 -p ${APP_PORT}`,
       url: APP_URL,
       env: appEnv,
       reuseExistingServer: false,

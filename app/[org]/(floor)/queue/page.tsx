@@ -1,3 +1,4 @@
+import { OfflineReady } from '@/components/common/offline-ready'
 import { PinInFirst } from '@/components/floor/pin-in-first'
 import { QueueScreen } from '@/components/floor/queue-screen'
 import { floorContext } from '@/lib/floor/queries'
@@ -11,7 +12,13 @@ export const metadata = { title: 'My queue' }
 export default async function QueuePage({ params }: { params: Promise<{ org: string }> }) {
   const slug = (await params).org
   const ctx = await floorContext(slug)
-  if (!ctx.org.can_act) return <PinInFirst slug={slug} orgName={ctx.org.name} />
+  if (!ctx.org.can_act)
+    return (
+      <>
+        <PinInFirst slug={slug} orgName={ctx.org.name} />
+        <OfflineReady slug={slug} signedIn={false} />
+      </>
+    )
   const supabase = await createClient()
   const queues = expectRpc(
     jsonArray<Queue>(),
@@ -19,15 +26,18 @@ export default async function QueuePage({ params }: { params: Promise<{ org: str
     'floor_queues',
   )
   return (
-    <QueueScreen
-      org={{ id: ctx.org.org_id, slug, timeZone: ctx.timeZone }}
-      me={{
-        memberId: ctx.org.member_id,
-        displayName: ctx.org.display_name,
-        supervisor: ctx.supervisor,
-        pinnedIn: Boolean(ctx.org.operator_session_id),
-      }}
-      queues={queues}
-    />
+    <>
+      <OfflineReady slug={slug} signedIn />
+      <QueueScreen
+        org={{ id: ctx.org.org_id, slug, timeZone: ctx.timeZone }}
+        me={{
+          memberId: ctx.org.member_id,
+          displayName: ctx.org.display_name,
+          supervisor: ctx.supervisor,
+          pinnedIn: Boolean(ctx.org.operator_session_id),
+        }}
+        queues={queues}
+      />
+    </>
   )
 }

@@ -1,3 +1,4 @@
+import { OfflineReady } from '@/components/common/offline-ready'
 import { PinInFirst } from '@/components/floor/pin-in-first'
 import { ScanScreen } from '@/components/scan/scan-screen'
 import { floorContext } from '@/lib/floor/queries'
@@ -19,19 +20,28 @@ export default async function ScanPage({
   const slug = (await params).org
   const { item } = await searchParams
   const ctx = await floorContext(slug)
-  if (!ctx.org.can_act) return <PinInFirst slug={slug} orgName={ctx.org.name} />
+  if (!ctx.org.can_act)
+    return (
+      <>
+        <PinInFirst slug={slug} orgName={ctx.org.name} />
+        <OfflineReady slug={slug} signedIn={false} />
+      </>
+    )
   const prefs = await myPreferences()
   return (
-    <ScanScreen
-      org={{ id: ctx.org.org_id, slug, name: ctx.org.name, labelPrefix: ctx.labelPrefix, timeZone: ctx.timeZone }}
-      me={{
-        displayName: ctx.org.display_name,
-        supervisor: ctx.supervisor,
-        pinnedIn: Boolean(ctx.org.operator_session_id),
-        userId: ctx.userId,
-      }}
-      prefs={{ sound: prefs?.soundEnabled ?? true, vibration: prefs?.vibrationEnabled ?? true }}
-      initialItemId={item && /^[0-9a-f-]{36}$/i.test(item) ? item : undefined}
-    />
+    <>
+      <OfflineReady slug={slug} signedIn />
+      <ScanScreen
+        org={{ id: ctx.org.org_id, slug, name: ctx.org.name, labelPrefix: ctx.labelPrefix, timeZone: ctx.timeZone }}
+        me={{
+          displayName: ctx.org.display_name,
+          supervisor: ctx.supervisor,
+          pinnedIn: Boolean(ctx.org.operator_session_id),
+          userId: ctx.userId,
+        }}
+        prefs={{ sound: prefs?.soundEnabled ?? true, vibration: prefs?.vibrationEnabled ?? true }}
+        initialItemId={item && /^[0-9a-f-]{36}$/i.test(item) ? item : undefined}
+      />
+    </>
   )
 }

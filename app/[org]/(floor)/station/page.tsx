@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { Alert } from '@/components/common/alert'
+import { OfflineReady } from '@/components/common/offline-ready'
 import { ForgetStationButton } from '@/components/station/forget-station'
 import { OperatorScreen } from '@/components/station/operator-screen'
 import { PinPad } from '@/components/station/pin-pad'
@@ -48,6 +49,7 @@ export default async function StationPage({
     const { station, operator } = state
     return (
       <StationShell place={{ station: station.station_name, location: station.location_name, org: station.org_name }}>
+        <OfflineReady slug={slug} signedIn />
         <OperatorScreen
           key={operator.operatorSessionId}
           slug={slug}
@@ -63,6 +65,7 @@ export default async function StationPage({
     const { station } = state
     return (
       <StationShell place={{ station: station.station_name, location: station.location_name, org: station.org_name }}>
+        <OfflineReady slug={slug} signedIn={false} />
         <PinPad
           roster={state.roster}
           rosterEnabled={station.roster_enabled}
