@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from './env'
 import { uniqueTag } from './fixtures/data'
 import { expect, test } from './fixtures/test'
+import { repairCopyWithTicket } from './fixtures/workflows'
 import { signInAs } from './session'
 
 // A manager makes the system Repair workflow their own: copies it (system types are read-only),
@@ -110,4 +111,36 @@ test('a manager copies Repair, adds a state and a custom field, sees the diagram
   await expect(page.getByText('System: read-only')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Save workflow' })).toHaveCount(0)
   await expect(node('on_hold')).toHaveCount(0)
+})
+
+// Removing a state that a live ticket sits in: the database refuses with the count (STATE_IN_USE) and
+// the editor asks where the ticket goes; the move is saved with the change.
+test('removing a state with a live ticket asks where it goes, then moves it with the save', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(60_000)
+  const copy = await repairCopyWithTicket(['diagnose', 'order_parts'])
+  await signInAs(context, 'manager@aurora.test', DEMO_PASSWORD)
+  await page.goto(`/aurora/settings/workflows/${copy.id}`)
+  const form = page.getByRole('form', { name: 'Edit workflow' })
+  await expect(form.getByText('1 live item is here')).toBeVisible()
+
+  await form.getByRole('button', { name: 'Remove state awaiting_parts' }).click()
+  await form.getByRole('button', { name: 'Remove order_parts' }).click()
+  await form.getByLabel('start_repair: leaves').selectOption({ label: 'one state' })
+  await form.getByLabel('start_repair: from').selectOption({ label: 'diagnosing' })
+  await form.getByRole('button', { name: 'Save workflow' }).click()
+
+  const dialog = page.getByRole('dialog', { name: 'Items are still in a state you removed' })
+  await expect(dialog).toBeVisible()
+  await dialog.getByLabel('1 item is in “awaiting_parts”. Move them to').selectOption('diagnosing')
+  await dialog.getByRole('button', { name: 'Move and save' }).click()
+  await expect(page.getByText('Saved: version 2.')).toBeVisible()
+  await expect(dialog).toBeHidden()
+
+  await page.reload()
+  await expect(form.getByLabel('State 2 name')).toHaveValue('diagnosing')
+  await expect(form.getByText('1 live item is here')).toBeVisible() // the ticket, now in diagnosing
+  await expect(form.getByRole('button', { name: 'Remove state awaiting_parts' })).toHaveCount(0)
 })
