@@ -3,7 +3,7 @@
 -- '*'), the seeded system types are valid and reproduce spec 04's workflow, history is written by the
 -- trigger, and RLS keeps system types read-only for everyone and org types to their organisation.
 begin;
-select plan(80);
+select plan(81);
 select tests.create_tenancy_fixture();
 
 create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
@@ -190,6 +190,8 @@ select is(
   'public labels and the Acoustic QC gate match the default workflow rows');
 select is(app.fsm_step((select fsm_schema from public.type_definitions where org_id is null and type_code = 'garment'), 'QC', 'rework'),
   'Sewing', 'Garment: rework goes back from QC to Sewing');
+select is((app.fsm_decide((select id from public.type_definitions where org_id is null and type_code = 'garment'), 'QC', 'rework', null))
+            -> 'requires', '{"reason": true, "min_role": "supervisor"}', 'Garment: rework needs a reason and a supervisor');
 select is(
   (select array_agg(s order by s) from unnest('{received,diagnosing,awaiting_parts,repairing,ready,picked_up,cancelled}'::text[]) s
    where app.fsm_step((select fsm_schema from public.type_definitions where org_id is null and type_code = 'repair'), s, 'cancel') is not null),
