@@ -5,7 +5,7 @@
  * (pgTAP, tests/integration/workflows.test.ts); nothing here decides it.
  */
 import { describe, expect, it } from 'vitest'
-import { formPathOfFsmPath, fsmProblemsOf, placeFsmProblems } from '../../lib/workflows/errors'
+import { formPathOfFsmPath, fsmProblemsOf, placeFsmProblems, statesInUseOf } from '../../lib/workflows/errors'
 import { blankStateRow, fsmOf, stateMovesOf, toWire, typeFormValues } from '../../lib/workflows/form-values'
 import type { Fsm } from '../../lib/workflows/fsm'
 import { WorkflowInput } from '../../lib/workflows/schema'
@@ -144,5 +144,16 @@ describe('the diagram’s layout', () => {
     expect(layoutMachine({ ...REPAIR, states: [...REPAIR.states, 'on_hold'] }).nodes.map((n) => n.id)).toContain(
       'on_hold',
     )
+  })
+})
+
+describe('STATE_IN_USE’s context', () => {
+  it('reads every removed state with its count, or the single one', () => {
+    expect(statesInUseOf({ states: { awaiting_parts: 2, ready: 1 }, state: 'awaiting_parts', count: 2 })).toEqual([
+      { state: 'awaiting_parts', count: 2 },
+      { state: 'ready', count: 1 },
+    ])
+    expect(statesInUseOf({ state: 'ready', count: 3 })).toEqual([{ state: 'ready', count: 3 }])
+    expect(statesInUseOf(undefined)).toEqual([])
   })
 })
