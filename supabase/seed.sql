@@ -746,3 +746,59 @@ update public.floor_sessions s set
 where s.org_id = '20000000-0000-4000-8000-000000000001';
 
 select set_config('request.jwt.claims', '', true);
+
+-- ------------------------------------------------------------------ SMS (issue 13, docs/sms.md)
+-- Both workshops text through the local stack's fake gateway (supabase/local/sms-gateway) with its
+-- public development credentials: Semaphore first (Philippine numbers), then Twilio, then Movider.
+-- Automatic texts stay off (a manager turns them on per status); the spec's templates plus the ones
+-- a workshop needs. Three Aurora customers opted in (one Philippine mobile, two US numbers).
+update public.sms_settings s set enabled = true, provider_order = '{semaphore,twilio,movider}',
+  senders = '{"semaphore": "FLOORLINE", "twilio": "+15005550006", "movider": "FLOORLINE"}',
+  default_country = 'PH', link_base_url = 'http://localhost:3000',
+  configured_providers = '{semaphore,twilio,movider}'
+where s.org_id in ('20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002');
+insert into app.sms_credentials (org_id, provider, secrets)
+select o.id, c.provider, c.secrets
+from (values ('20000000-0000-4000-8000-000000000001'::uuid), ('20000000-0000-4000-8000-000000000002'::uuid)) o (id)
+cross join (values
+  ('semaphore'::public.sms_provider, '{"apiKey": "floorline-dev-semaphore-apikey"}'::jsonb),
+  ('twilio', '{"accountSid": "AC0f100d11e0de00000000000000000001", "authToken": "0f100d11e0de0000000000000000a7a7"}'),
+  ('movider', '{"apiKey": "floorline-dev-movider-key", "apiSecret": "floorline-dev-movider-secret"}')) c (provider, secrets);
+-- fixed callback secrets, so demo report URLs stay valid across resets (public, like the demo keys)
+update app.sms_callback_secrets set secret = 'demo-sms-callback-secret-aurora-0000000001'
+  where org_id = '20000000-0000-4000-8000-000000000001';
+update app.sms_callback_secrets set secret = 'demo-sms-callback-secret-birch-00000000002'
+  where org_id = '20000000-0000-4000-8000-000000000002';
+
+insert into public.sms_templates (id, org_id, name, description, body, variables, order_status)
+select ('86000000-0000-4000-8000-' || lpad((o.n * 10 + t.n)::text, 12, '0'))::uuid, o.id, t.name, t.description,
+       t.body, t.variables, t.status
+from (values (0, '20000000-0000-4000-8000-000000000001'::uuid), (1, '20000000-0000-4000-8000-000000000002'::uuid)) o (n, id)
+cross join (values
+  (1, 'Order Confirmation', 'Spec 03''s template: sent when an order is received.',
+   'Hi {NAME}, your order {ORDER_NUMBER} has been confirmed!', '{NAME,ORDER_NUMBER}'::text[], 'pending'::public.order_status),
+  (2, 'In production', 'Work on the order has started.',
+   'Hi {NAME}, good news: order {ORDER_NUMBER} is now in production. Follow it here: {TRACKING_LINK}',
+   '{NAME,ORDER_NUMBER,TRACKING_LINK}', 'in_production'),
+  (3, 'Ready', 'Made and checked; waiting to go out or be picked up.',
+   'Hi {NAME}, order {ORDER_NUMBER} is ready. {WORKSHOP}', '{NAME,ORDER_NUMBER,WORKSHOP}', 'ready_to_ship'),
+  (4, 'Shipped', 'On its way, with the tracking link.',
+   'Hi {NAME}, order {ORDER_NUMBER} has shipped! Track it: {TRACKING_LINK}', '{NAME,ORDER_NUMBER,TRACKING_LINK}', 'shipped'),
+  (5, 'Ticket called', 'A customer''s queue ticket is called to a counter.',
+   '{NAME}, ticket {TICKET_NUMBER} is being called. Please come to {COUNTER}.', '{NAME,TICKET_NUMBER,COUNTER}', null),
+  (6, 'Pickup reminder', 'A nudge for orders waiting at the counter.',
+   'Hi {NAME}, order {ORDER_NUMBER} is still waiting for you at {WORKSHOP}.', '{NAME,ORDER_NUMBER,WORKSHOP}', null)
+) t (n, name, description, body, variables, status);
+
+insert into public.sms_customer_consents (org_id, customer_id, phone, opted_in, opted_in_at, phone_verified_at)
+select '20000000-0000-4000-8000-000000000001', ('81000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid,
+       '+6391712345' || lpad(i::text, 2, '0'), true, now() - interval '20 days', now() - interval '20 days'
+from generate_series(1, 1) i;
+-- two opted in with US numbers: Semaphore skips them, Twilio delivers with reports
+insert into public.sms_customer_consents (org_id, customer_id, phone, opted_in, opted_in_at, phone_verified_at)
+select '20000000-0000-4000-8000-000000000001', ('81000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid,
+       '+141555501' || lpad(i::text, 2, '0'), true, now() - interval '20 days', now() - interval '20 days'
+from generate_series(2, 3) i;
+-- the cron job calls `npm run dev`'s app with the public development secret (lib/sms/api/cron.ts)
+insert into app.sms_job_settings (key, value) values
+  ('app_url', 'http://127.0.0.1:3000'), ('cron_secret', 'floorline-dev-sms-cron-secret');

@@ -2385,6 +2385,7 @@ export type Database = {
           sent_by: string | null
           source: Database['public']['Enums']['sms_source']
           status: Database['public']['Enums']['sms_status']
+          status_checked_at: string | null
           template_id: string | null
           to_phone: string
           updated_at: string
@@ -2416,6 +2417,7 @@ export type Database = {
           sent_by?: string | null
           source?: Database['public']['Enums']['sms_source']
           status?: Database['public']['Enums']['sms_status']
+          status_checked_at?: string | null
           template_id?: string | null
           to_phone: string
           updated_at?: string
@@ -2446,6 +2448,7 @@ export type Database = {
           sent_by?: string | null
           source?: Database['public']['Enums']['sms_source']
           status?: Database['public']['Enums']['sms_status']
+          status_checked_at?: string | null
           template_id?: string | null
           to_phone?: string
           updated_at?: string
@@ -3748,10 +3751,10 @@ export type Database = {
       sms_apply_status: {
         Args: {
           p_error?: string
-          p_message_id: string
+          p_message_id?: string
           p_org_id: string
           p_provider: Database['public']['Enums']['sms_provider']
-          p_provider_message_id: string
+          p_provider_message_id?: string
           p_provider_status?: string
           p_status: Database['public']['Enums']['sms_status']
         }
@@ -3799,6 +3802,7 @@ export type Database = {
         Args: { p_body?: string; p_client_id?: string; p_org_id: string; p_recipients: Json; p_template_id?: string }
         Returns: Json
       }
+      sms_stragglers: { Args: { p_limit?: number }; Returns: Json }
       split_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[]; p_reason?: string }
         Returns: Json

@@ -85,15 +85,15 @@ select is(jsonb_array_length(public.sms_claim(10, 60, array[(select id from msg 
   'and is not due before then');
 
 -- ------------------------------------------------------------------ callbacks
-select is((public.sms_apply_status(tests.id('org:alpha'), 'twilio', null, 'SM123', 'DELIVERED', 'delivered') ->> 'applied'),
+select is((public.sms_apply_status(tests.id('org:alpha'), 'twilio', 'DELIVERED', null, 'SM123', 'delivered') ->> 'applied'),
   'true', 'a delivery report moves SENT to DELIVERED');
-select is((public.sms_apply_status(tests.id('org:alpha'), 'twilio', null, 'SM123', 'DELIVERED', 'delivered') ->> 'reason'),
+select is((public.sms_apply_status(tests.id('org:alpha'), 'twilio', 'DELIVERED', null, 'SM123', 'delivered') ->> 'reason'),
   'not_forward', 'the same report replayed changes nothing');
-select is((public.sms_apply_status(tests.id('org:alpha'), 'twilio', null, 'SM123', 'SENT', 'sent') ->> 'applied'),
+select is((public.sms_apply_status(tests.id('org:alpha'), 'twilio', 'SENT', null, 'SM123', 'sent') ->> 'applied'),
   'false', 'a late "sent" after delivery never goes backwards');
 select is((select m.status::text from public.sms_messages m where m.id = (select id from msg where k = 'a')), 'DELIVERED',
   'the message stays DELIVERED');
-select is((public.sms_apply_status(tests.id('org:beta'), 'twilio', null, 'SM123', 'FAILED', 'failed') ->> 'reason'),
+select is((public.sms_apply_status(tests.id('org:beta'), 'twilio', 'FAILED', null, 'SM123', 'failed') ->> 'reason'),
   'unknown_message', 'another organisation''s report cannot touch it');
 select tests.clear_authentication();
 
