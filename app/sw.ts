@@ -58,4 +58,32 @@ const serwist = new Serwist({
   },
 })
 
+/**
+ * Background Sync (Chromium): the sync queue registers `floorline-sync` when it queues a change
+ * (components/scan/use-outbox.ts); when the connection is back the browser wakes this worker, which
+ * asks the open tablet screens to flush — they hold the person's queue and session. If none answers
+ * that it flushed, the sync fails and the browser tries again later; the screens also flush on their
+ * own on start, `online`, visibility and a timer.
+ */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string
+}
+async function askScreensToFlush(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window' })
+  const answers = windows.map(
+    (w) =>
+      new Promise<boolean>((resolve) => {
+        const ch = new MessageChannel()
+        ch.port1.onmessage = () => resolve(true)
+        setTimeout(() => resolve(false), 60_000)
+        w.postMessage({ type: 'floorline-sync' }, [ch.port2])
+      }),
+  )
+  if (!(await Promise.all(answers)).some(Boolean)) throw new Error('No tablet screen flushed the sync queue')
+}
+self.addEventListener('sync', (event) => {
+  const e = event as SyncEvent
+  if (e.tag === 'floorline-sync') e.waitUntil(askScreensToFlush())
+})
+
 serwist.addEventListeners()

@@ -5,11 +5,11 @@ import type { FeedbackPrefs } from '@/lib/scan/feedback'
 import { ActionDialog } from './action-dialog'
 import { CameraScanner } from './camera-scanner'
 import { ManualEntry } from './manual-entry'
-import { RefusedOps } from './refused-ops'
 import { ResultCard } from './result-card'
 import { ScanBanner } from './scan-banner'
 import { ScanPrompt } from './scan-prompt'
 import { SessionPanel } from './session-panel'
+import { SyncSheet } from './sync-sheet'
 import { SyncStatus } from './sync-status'
 import { useAudioUnlock } from './use-audio-unlock'
 import { useScanFlow } from './use-scan-flow'
@@ -41,7 +41,15 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
       active="scan"
       who={me.displayName}
       supervisor={me.supervisor}
-      status={<SyncStatus online={outbox.online} waiting={outbox.size} refused={outbox.refused.length} />}
+      status={
+        <SyncStatus
+          online={outbox.online}
+          waiting={outbox.size}
+          refused={outbox.refused.length}
+          lastSyncedAt={outbox.lastSyncedAt}
+          timeZone={org.timeZone}
+        />
+      }
     >
       <SessionPanel state={state} onStart={flow.start} timeZone={org.timeZone} />
       <div className="grid flex-1 gap-4 portrait:grid-rows-[minmax(14rem,38dvh)_auto] landscape:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
@@ -51,7 +59,12 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           <ScanBanner banner={flow.banner} />
-          <RefusedOps ops={outbox.refused} onDismiss={outbox.dismiss} />
+          <SyncSheet
+            entries={outbox.entries}
+            timeZone={org.timeZone}
+            onRetry={(id) => void outbox.retry(id)}
+            onDiscard={(id) => void outbox.dismiss(id)}
+          />
           {item ? (
             <ResultCard
               item={item}

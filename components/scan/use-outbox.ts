@@ -1,72 +1,124 @@
 'use client'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { floorApi } from '@/lib/floor/client'
-import { createOutbox, flushOutbox, type OutboxOp, type SyncResult } from '@/lib/floor/outbox'
+import type { OutboxOp } from '@/lib/floor/outbox'
+import { idbAvailable, idbStore } from '@/lib/sync/idb-store'
+import { migrateLegacyOutbox } from '@/lib/sync/legacy-outbox'
+import { memoryStore } from '@/lib/sync/memory-store'
+import {
+  createSyncQueue,
+  needsPerson,
+  type Send,
+  type SyncEntry,
+  type SyncQueue,
+  type SyncResult,
+  summarise,
+} from '@/lib/sync/queue'
+
+/** The Background Sync tag the service worker (app/sw.ts) wakes the open tablet screen with. */
+export const BACKGROUND_SYNC_TAG = 'floorline-sync'
+/** How often a screen looks for entries due again (each entry's own backoff decides whether it goes). */
+const TICK_MS = 15_000
+
+/** One call to POST /api/disco/sync for a batch, every answer as the queue reads it. */
+const send: Send = async (entries) => {
+  const r = await floorApi<{ results: SyncResult[] }>('/sync', {
+    body: { ops: entries.map((e) => ({ op: e.operation, client_id: e.id, args: e.payload })) },
+    timeoutMs: 30_000,
+  })
+  return r.ok
+    ? { ok: true, results: r.data.results }
+    : { ok: false, status: r.offline ? 0 : r.status, error: { code: r.code, message: r.message, details: r.details } }
+}
+
+export type Refusal = { op: { label: string }; result: { status: number; error?: { message?: string } } }
 
 /**
- * The offline outbox of this tablet and person (lib/floor/outbox.ts): flushed through
- * /api/disco/sync on start, when the network comes back and when the screen becomes visible. Ops
- * the server refused stay listed (`refused`) until the operator dismisses them; they are not resent.
+ * This tablet's sync queue for one person in one workshop (lib/sync/queue.ts), in IndexedDB: opened
+ * once (moving any old localStorage outbox in, and sending again what a reload interrupted), flushed
+ * on start, on `online`, when the screen becomes visible, on a timer (each entry's backoff decides),
+ * and when the service worker's Background Sync fires (Chromium). Flushes of the same queue in two
+ * tabs take turns (Web Locks). Entries the server refused stay listed with their reason until a
+ * person retries or discards them.
  */
-export function useOutbox(key: string, onRefused?: (refused: Array<{ op: OutboxOp; result: SyncResult }>) => void) {
-  const outbox = useMemo(() => (typeof window === 'undefined' ? null : createOutbox(window.localStorage, key)), [key])
-  const [size, setSize] = useState(0)
-  const [refused, setRefused] = useState<OutboxOp[]>([])
+export function useOutbox(key: string, onRefused?: (refused: Refusal[]) => void) {
+  const [entries, setEntries] = useState<SyncEntry[]>([])
   const [online, setOnline] = useState(true)
+  const opened = useRef<{ key: string; queue: Promise<SyncQueue> } | null>(null)
   const flushing = useRef(false)
   const refusedRef = useRef(onRefused)
   refusedRef.current = onRefused
 
-  const sync = useCallback(() => {
-    setSize(outbox?.size() ?? 0)
-    setRefused(outbox?.refused() ?? [])
-  }, [outbox])
+  const open = useCallback((): Promise<SyncQueue> => {
+    if (opened.current?.key !== key) {
+      const queue = (async () => {
+        const store = (await idbAvailable()) ? idbStore() : memoryStore()
+        const q = createSyncQueue(store, key)
+        await migrateLegacyOutbox(localStorage, key, q, store).catch(() => 0)
+        await q.recover()
+        return q
+      })()
+      opened.current = { key, queue }
+    }
+    return opened.current.queue
+  }, [key])
+
+  const refresh = useCallback(async () => setEntries(await (await open()).list()), [open])
 
   const flush = useCallback(async () => {
-    if (!outbox || flushing.current) return
-    sync()
-    if (!outbox.size()) return
+    if (flushing.current) return
     flushing.current = true
     try {
-      const { refused: now } = await flushOutbox(outbox, async (ops) => {
-        const r = await floorApi<{ results: SyncResult[] }>('/sync', {
-          body: { ops: ops.map(({ op, client_id, args }) => ({ op, client_id, args })) },
-          timeoutMs: 30_000,
-        })
-        return r.ok
-          ? { ok: true, results: r.data.results }
-          : {
-              ok: false,
-              status: r.offline ? 0 : r.status,
-              error: { code: r.code, message: r.message, details: r.details },
-            }
-      })
-      if (now.length) refusedRef.current?.(now)
+      const q = await open()
+      const run = () => q.flush(send)
+      const sum = navigator.locks ? await navigator.locks.request(`floorline-sync:${key}`, run) : await run()
+      if (sum.needPerson.length)
+        refusedRef.current?.(
+          sum.needPerson.map((e) => ({
+            op: { label: e.label },
+            result: { status: e.error?.status ?? 0, error: { message: e.error?.message } },
+          })),
+        )
     } finally {
       flushing.current = false
-      sync()
+      await refresh()
     }
-  }, [outbox, sync])
-
-  const dismiss = useCallback(
-    (clientId: string) => {
-      outbox?.dismiss(clientId)
-      sync()
-    },
-    [outbox, sync],
-  )
+  }, [open, refresh, key])
 
   const add = useCallback(
-    (op: Omit<OutboxOp, 'queued_at' | 'attempts'>) => {
-      outbox?.add(op)
-      sync()
+    (w: Omit<OutboxOp, 'queued_at' | 'attempts'>) => {
+      void (async () => {
+        const q = await open()
+        await q.add({ id: w.client_id, operation: w.op, payload: w.args, label: w.label })
+        await refresh()
+        // Chromium: the service worker is woken when the connection is back, even with the screen hidden
+        const reg = await navigator.serviceWorker?.getRegistration().catch(() => undefined)
+        await (reg as { sync?: { register(tag: string): Promise<void> } } | undefined)?.sync
+          ?.register(BACKGROUND_SYNC_TAG)
+          .catch(() => {})
+      })()
     },
-    [outbox, sync],
+    [open, refresh],
+  )
+
+  const retry = useCallback(
+    async (id: string) => {
+      await (await open()).retry(id)
+      await flush()
+    },
+    [open, flush],
+  )
+  const discard = useCallback(
+    async (id: string) => {
+      await (await open()).discard(id)
+      await refresh()
+    },
+    [open, refresh],
   )
 
   useEffect(() => {
     setOnline(navigator.onLine)
-    void flush()
+    void refresh().then(flush)
     const onOnline = () => {
       setOnline(true)
       void flush()
@@ -75,17 +127,39 @@ export function useOutbox(key: string, onRefused?: (refused: Array<{ op: OutboxO
     const onVisible = () => {
       if (document.visibilityState === 'visible') void flush()
     }
+    const onMessage = (e: MessageEvent) => {
+      if ((e.data as { type?: string } | null)?.type !== BACKGROUND_SYNC_TAG) return
+      void flush().then(() => e.ports[0]?.postMessage({ flushed: true }))
+    }
+    const tick = setInterval(() => {
+      if (navigator.onLine) void flush()
+    }, TICK_MS)
     window.addEventListener('online', onOnline)
     window.addEventListener('offline', onOffline)
     document.addEventListener('visibilitychange', onVisible)
-    // keep what the tablet stores from being evicted under storage pressure
-    void navigator.storage?.persist?.().catch(() => {})
+    navigator.serviceWorker?.addEventListener('message', onMessage)
     return () => {
+      clearInterval(tick)
       window.removeEventListener('online', onOnline)
       window.removeEventListener('offline', onOffline)
       document.removeEventListener('visibilitychange', onVisible)
+      navigator.serviceWorker?.removeEventListener('message', onMessage)
     }
-  }, [flush])
+  }, [flush, refresh])
 
-  return { size, refused, online, add, flush, dismiss }
+  const counts = summarise(entries)
+  return {
+    entries,
+    /** Waiting to be sent (pending, being sent, or failed and going again). */
+    size: counts.waiting,
+    /** Waiting for a person: refused, out of retries, or in conflict. */
+    refused: entries.filter(needsPerson),
+    lastSyncedAt: counts.lastSyncedAt,
+    online,
+    add,
+    flush,
+    retry,
+    /** Removes an entry from the device (the sheet asks first). */
+    dismiss: discard,
+  }
 }

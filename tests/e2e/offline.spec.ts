@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures/test'
-import { LABELS, pinInAndScan } from './floor-helpers'
+import { LABELS, pinInAndScan, service } from './floor-helpers'
 import { ScanPage } from './pages/scan-page'
 
 /** The service worker controls the page and holds a copy of every tablet screen of the workshop. */
@@ -25,6 +25,26 @@ function cachedPaths(page: Page) {
       for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname)
     return paths
   })
+}
+
+type Entry = { id: string; owner: string; seq: number; label: string; status: string; operation: string }
+/** The device's sync queue, read straight from IndexedDB (only once the app has created it). */
+function idbEntries(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<Entry[]>((resolve, reject) => {
+        const open = indexedDB.open('floorline-sync')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const all = open.result.transaction('entries').objectStore('entries').getAll()
+          all.onerror = () => reject(all.error)
+          all.onsuccess = () => {
+            open.result.close()
+            resolve((all.result as Entry[]).sort((a, b) => a.seq - b.seq))
+          }
+        }
+      }),
+  )
 }
 
 test.describe('the tablet with no connection (service worker, app/sw.ts)', () => {
@@ -112,5 +132,80 @@ test.describe('the tablet with no connection (service worker, app/sw.ts)', () =>
         ),
       )
       .not.toContain('/aurora/scan')
+  })
+
+  test('the sync queue is in IndexedDB: kept through an offline reload, synced once; an old outbox moves in; a refused change stays until discarded', async ({
+    page,
+    context,
+    operator,
+  }) => {
+    await pinInAndScan(page, context, operator.badge)
+    const scan = new ScanPage(page)
+    const status = page.getByTestId('sync-status')
+    await scan.startWork()
+    await screensCached(page, 'aurora')
+    const { session } = await (await page.request.get('/api/disco/sessions/active')).json()
+
+    await context.setOffline(true)
+    await scan.wedgeScan(LABELS.B10)
+    await expect(status).toHaveText('Offline · 1 waiting')
+    await expect
+      .poll(() => idbEntries(page).then((es) => es.map((e) => [e.operation, e.status])))
+      .toEqual([['scan', 'pending']])
+    const [entry] = await idbEntries(page)
+
+    // the tablet reloads with no connection: the entry is still there (and nothing was sent)
+    await page.reload()
+    await scan.startWork()
+    await expect(status).toContainText(/1 (to sync|waiting)/)
+    expect((await idbEntries(page)).map((e) => e.id)).toEqual([entry.id])
+
+    // an outbox from before the sync queue (localStorage), holding a change the server refuses (a NUL)
+    await page.evaluate(
+      ([key, sessionId]) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify([
+            {
+              op: 'scan',
+              client_id: crypto.randomUUID(),
+              args: { session_id: sessionId, code: 'FL1:AUR:I:102GW\u0000' },
+              queued_at: new Date().toISOString(),
+              attempts: 0,
+              label: 'Scan from the old outbox',
+            },
+          ]),
+        ),
+      [entry.owner, session.id],
+    )
+    await context.setOffline(false)
+    await page.reload()
+    await scan.startWork()
+    const refused = page.getByTestId('refused-op')
+    await expect(refused).toContainText('Scan from the old outbox')
+    await expect(refused).toContainText('INVALID_TEXT')
+    await expect(status).toContainText('1 needs you')
+    expect(await page.evaluate((key) => localStorage.getItem(key), entry.owner)).toBeNull()
+    expect((await idbEntries(page)).map((e) => [e.label, e.status])).toEqual([
+      [entry.label, 'synced'],
+      ['Scan from the old outbox', 'failed'],
+    ])
+    // the offline scan reached the server exactly once
+    const { count } = await service()
+      .from('floor_scans')
+      .select('id', { count: 'exact', head: true })
+      .eq('session_id', session.id)
+    expect(count).toBe(1)
+
+    // a refused change is never dropped silently: reloaded, it is still there; discarding asks first
+    await page.reload()
+    await expect(refused).toContainText('Scan from the old outbox')
+    await refused.getByRole('button', { name: 'Discard' }).click()
+    await refused.getByRole('button', { name: 'Keep it' }).click()
+    await expect(refused).toBeVisible()
+    await refused.getByRole('button', { name: 'Discard' }).click()
+    await refused.getByRole('button', { name: 'Yes, discard' }).click()
+    await expect(page.getByTestId('refused-ops')).toBeHidden()
+    expect((await idbEntries(page)).map((e) => e.status)).toEqual(['synced'])
   })
 })
