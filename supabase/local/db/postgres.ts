@@ -9,6 +9,10 @@ const types = { getTypeParser: () => asText } as unknown as pg.CustomTypesConfig
 
 export async function openPostgres(connectionString: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max, types })
+  // A connection the server ends (database dropped at the end of a test, Postgres restarting) emits
+  // 'error' on an idle client; unhandled, that event takes the whole stack process down. The pool
+  // drops such a client and the next query opens a new connection or fails with its own error.
+  pool.on('error', () => {})
   // fail early with a clear message when the URL is wrong
   await pool.query('select 1')
   const commits = new CommitListeners()
@@ -34,6 +38,13 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     exec: direct.exec,
     async transaction(fn) {
       const client = await pool.connect()
+      // the same for a connection ended while checked out: the query in flight rejects with the cause
+      // (and released as broken, so the pool destroys it instead of handing it out again)
+      let broken: Error | undefined
+      const ignore = (e: Error) => {
+        broken = e
+      }
+      client.on('error', ignore)
       try {
         await client.query('begin')
         const out = await fn(wrap(client))
@@ -44,7 +55,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         await client.query('rollback').catch(() => undefined)
         throw e
       } finally {
-        client.release()
+        client.off('error', ignore)
+        client.release(broken)
       }
     },
     onCommit: (l) => commits.add(l),
