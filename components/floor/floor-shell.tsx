@@ -29,7 +29,7 @@ export function FloorShell({
       className={cn(
         'flex min-h-12 items-center rounded-xl px-4 text-base font-semibold',
         on
-          ? 'bg-brand-600 text-white dark:bg-brand-500'
+          ? 'bg-brand-600 text-on-brand dark:bg-brand-500'
           : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800',
       )}
     >

@@ -187,7 +187,7 @@ export function OrdersTable({
           <button
             type="button"
             onClick={() => setDialog('create')}
-            className="rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 dark:bg-brand-500"
+            className="rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-on-brand hover:bg-brand-700 dark:bg-brand-500"
           >
             Create batch
           </button>

@@ -26,7 +26,7 @@ export function UserMenu({
       button={
         <span
           aria-hidden="true"
-          className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white dark:bg-brand-500"
+          className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-on-brand dark:bg-brand-500"
         >
           {initials(name)}
         </span>

@@ -76,7 +76,7 @@ export function ResultCard({
         <div className="flex flex-col items-end gap-2 text-right">
           {item.current_stage ? (
             <p
-              className="rounded-2xl bg-brand-600 px-4 py-2 text-2xl font-semibold text-white dark:bg-brand-500"
+              className="rounded-2xl bg-brand-600 px-4 py-2 text-2xl font-semibold text-on-brand dark:bg-brand-500"
               data-testid="item-stage"
             >
               {item.stage_name ?? item.current_stage}

@@ -84,7 +84,7 @@ export function OperatorScreen({
       <div className="flex flex-col items-center gap-4">
         <span
           aria-hidden="true"
-          className="grid size-24 place-items-center rounded-full bg-brand-600 text-3xl font-semibold text-white shadow-lg dark:bg-brand-500"
+          className="grid size-24 place-items-center rounded-full bg-brand-600 text-3xl font-semibold text-on-brand shadow-lg dark:bg-brand-500"
         >
           {initials(displayName)}
         </span>

@@ -162,7 +162,7 @@ function ChooseBadge({
       <div className="flex items-center gap-4">
         <span
           aria-hidden="true"
-          className="grid size-16 shrink-0 place-items-center rounded-2xl bg-brand-600 text-white dark:bg-brand-500"
+          className="grid size-16 shrink-0 place-items-center rounded-2xl bg-brand-600 text-on-brand dark:bg-brand-500"
         >
           <svg
             viewBox="0 0 24 24"

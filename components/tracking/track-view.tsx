@@ -158,7 +158,7 @@ export function TrackView({ initial }: { initial: PublicProgress }) {
                 <span
                   aria-hidden="true"
                   className={cn(
-                    'relative z-10 grid size-6 shrink-0 place-items-center rounded-full text-white',
+                    'relative z-10 grid size-6 shrink-0 place-items-center rounded-full text-on-brand',
                     state === 'done' && 'bg-brand-600 dark:bg-brand-500',
                     state === 'current' && 'bg-white ring-2 ring-brand-600 dark:bg-zinc-900 dark:ring-brand-500',
                     state === 'upcoming' && 'bg-zinc-100 ring-1 ring-zinc-200 dark:bg-zinc-800 dark:ring-zinc-700',

@@ -2,16 +2,17 @@ import type { ComponentProps } from 'react'
 import { cn } from '@/lib/cn'
 
 const VARIANTS = {
-  primary: 'bg-brand-600 text-white hover:bg-brand-700 dark:bg-brand-500 dark:hover:bg-brand-600',
+  primary: 'bg-brand-600 text-on-brand hover:bg-brand-700 dark:bg-brand-500 dark:hover:bg-brand-600',
   secondary:
     'border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800',
   ghost: 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800',
   danger: 'bg-red-600 text-white hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-600',
 } as const
 
+// on a touch screen (a tablet may open any page) every button is at least 44 px tall (WCAG 2.5.5)
 const SIZES = {
-  sm: 'h-9 px-3 text-sm',
-  md: 'h-10 px-4 text-sm',
+  sm: 'h-9 px-3 text-sm pointer-coarse:h-11',
+  md: 'h-10 px-4 text-sm pointer-coarse:h-11',
   /** At least 48×48 px: tablets on the floor, gloved hands. */
   touch: 'min-h-12 min-w-12 px-5 text-base',
 } as const

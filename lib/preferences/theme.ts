@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react'
+import { mixOklab, textOn } from './contrast'
 import { type ColorScheme, FONT_SCALE, type FontSize, HEX_COLOR } from './schema'
 
 /** `<html>` class per colour scheme (app/globals.css: `.dark`, `.theme-system` follows the device). */
@@ -32,14 +33,22 @@ export function htmlThemeFor(prefs: {
   }
 }
 
+/**
+ * The brand palette from one colour: the person's accent is brand-600 as chosen, the steps around it
+ * are mixes in OKLab, and the text drawn on brand-600 and on brand-500 (dark mode) is white or
+ * near-black, whichever makes WCAG AA (lib/preferences/contrast.ts): the accent stays theirs.
+ */
 export function brandPalette(hex: string): Record<string, string> {
-  const mix = (pct: number, other: 'white' | 'black') => `color-mix(in oklab, ${hex} ${pct}%, ${other})`
+  const color = hex
+  const lighter = mixOklab(color, 88, 'white')
   return {
-    '--color-brand-50': mix(8, 'white'),
-    '--color-brand-100': mix(16, 'white'),
-    '--color-brand-500': mix(88, 'white'),
-    '--color-brand-600': hex,
-    '--color-brand-700': mix(82, 'black'),
+    '--color-brand-50': mixOklab(color, 8, 'white'),
+    '--color-brand-100': mixOklab(color, 16, 'white'),
+    '--color-brand-500': lighter,
+    '--color-brand-600': color,
+    '--color-brand-700': mixOklab(color, 82, 'black'),
+    '--on-brand-600': textOn(color),
+    '--on-brand-500': textOn(lighter),
   }
 }
 

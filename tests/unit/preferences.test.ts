@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseInput } from '../../lib/actions'
 import { dbFail } from '../../lib/errors'
+import { contrast, INK, WHITE } from '../../lib/preferences/contrast'
 import { DEFAULT_PREFERENCES, SavePreferencesInput } from '../../lib/preferences/schema'
 import { brandPalette, htmlThemeFor, schemeFromCookie } from '../../lib/preferences/theme'
 
@@ -31,8 +32,23 @@ describe('preferences', () => {
       '--color-brand-500',
       '--color-brand-600',
       '--color-brand-700',
+      '--on-brand-500',
+      '--on-brand-600',
     ])
     expect(htmlThemeFor({ colorScheme: 'light', fontSize: 'medium', primaryColor: 'nope' }).style).toBeUndefined()
+  })
+  it('keeps the accent but picks the text on it for WCAG AA (issue 10: white on #007AFF was 4.01:1)', () => {
+    expect(contrast('#ffffff', '#007AFF')).toBeCloseTo(4.02, 1)
+    for (const accent of ['#007AFF', '#DC2626', '#0D9488', '#F59E0B', '#16A34A', '#1E3A8A', '#FACC15']) {
+      const p = brandPalette(accent)
+      expect(p['--color-brand-600']).toBe(accent)
+      expect(contrast(p['--on-brand-600'], accent)).toBeGreaterThanOrEqual(4.5)
+      expect(contrast(p['--on-brand-500'], p['--color-brand-500'])).toBeGreaterThanOrEqual(4.5)
+    }
+    expect(brandPalette('#007AFF')['--on-brand-600']).toBe(INK)
+    expect(brandPalette('#1E3A8A')['--on-brand-600']).toBe(WHITE)
+    // the default palette's brand-500 (dark mode's buttons), oklch(0.55 0.16 250) ≈ #0074ca
+    expect(contrast(WHITE, '#0074ca')).toBeGreaterThanOrEqual(4.5)
   })
   it('falls back to the system scheme for unknown cookie values', () => {
     expect(schemeFromCookie('dark')).toBe('dark')
