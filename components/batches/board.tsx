@@ -231,13 +231,14 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
         Drag a batch by its grip onto the next stage, or use its Advance button. Send back needs a reason.
       </p>
 
-      {/* full width on large screens (the page column is narrower than seven stages); on phones
-          one column at a time, snapping, unless a drag is scrolling it */}
+      {/* full width on large screens (the page column is narrower than seven stages); on phones and
+          tablets (portrait shows three columns of eight) it scrolls by column, snapping, unless a drag
+          is scrolling it */}
       <div
         ref={scroller}
         className={cn(
           '-mx-4 overflow-x-auto px-4 pb-4 sm:-mx-6 sm:px-6 xl:mx-[calc((100%-100vw)/2+1.5rem)] xl:px-0',
-          !drag && 'max-sm:snap-x max-sm:snap-mandatory max-sm:scroll-px-4',
+          !drag && 'max-xl:snap-x max-xl:snap-mandatory max-xl:scroll-px-4 sm:max-xl:scroll-px-6',
         )}
       >
         <ol className="flex min-w-max gap-3" aria-label="Stages">
