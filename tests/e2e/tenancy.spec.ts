@@ -14,6 +14,12 @@ test('a manager signs in with email and password and lands on their workshop', a
   await login.signIn('manager@aurora.test', DEMO_PASSWORD)
   await expect(page).toHaveURL(/\/aurora$/)
   const org = new OrgPage(page)
+  // the home is the workshop's overview for staff: its name and today's figures
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aurora Audio')
+  await expect(page.getByTestId('overview-orders-today')).toContainText('Orders today')
+  await expect(page.getByTestId('overview-in-production')).toContainText(/\d+ batch(es)?/)
+  await expect(page.getByTestId('overview-late')).toContainText('Late batches')
+  await expect(page.getByTestId('overview-working')).toContainText('Working now')
   await expect(org.myName).toHaveText('Marco Bell')
   await expect(org.myRole).toHaveText('Manager')
   await expect(page.getByRole('region', { name: 'Locations' })).toContainText('Finishing booth')

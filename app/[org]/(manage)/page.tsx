@@ -1,9 +1,11 @@
 import Link from 'next/link'
 import { EmptyState } from '@/components/common/empty-state'
 import { Pill } from '@/components/common/pill'
+import { WorkshopOverview } from '@/components/org/overview'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui'
 import { KIND_LABEL } from '@/lib/locations/schema'
 import { atLeast, ROLE_HINT, ROLE_LABEL } from '@/lib/members/roles'
+import { orgSettings } from '@/lib/orders/queries'
 import { orgPlaces, requireOrg } from '@/lib/orgs/queries'
 
 export async function generateMetadata({ params }: { params: Promise<{ org: string }> }) {
@@ -11,7 +13,10 @@ export async function generateMetadata({ params }: { params: Promise<{ org: stri
   return { title: org.name }
 }
 
-/** The workshop's home: who I am here, my role, and the workshop's locations and teams. */
+/**
+ * The workshop's home: for supervisors and above its overview first (the workshop's name, today's
+ * figures); then who I am here, my role, and the workshop's locations and teams.
+ */
 export default async function OrgHomePage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireOrg((await params).org)
   const { org } = ctx
@@ -19,9 +24,19 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
   const activeLocations = locations.filter((l) => l.is_active)
   const activeTeams = teams.filter((t) => t.is_active)
   const base = `/${org.slug}`
+  const staff = org.can_act && atLeast(org.role, 'supervisor')
+  const timeZone = staff ? (await orgSettings(org.org_id)).timeZone : 'UTC'
 
   return (
     <div className="flex flex-col gap-8">
+      {staff ? (
+        <div className="flex flex-col gap-4">
+          <h1 className="text-2xl font-semibold tracking-tight" data-testid="overview-heading">
+            {org.name}
+          </h1>
+          <WorkshopOverview orgId={org.org_id} slug={org.slug} timeZone={timeZone} />
+        </div>
+      ) : null}
       <section
         aria-labelledby="me"
         className="flex flex-col gap-5 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between dark:border-zinc-800 dark:bg-zinc-900"
@@ -29,15 +44,21 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
         <div className="flex items-center gap-4">
           <span
             aria-hidden="true"
-            className="grid size-14 shrink-0 place-items-center rounded-2xl bg-brand-600 text-xl font-semibold text-white dark:bg-brand-500"
+            className="grid size-14 shrink-0 place-items-center rounded-2xl bg-brand-600 text-xl font-semibold text-on-brand dark:bg-brand-500"
           >
             {org.display_name.slice(0, 1).toUpperCase()}
           </span>
           <div className="min-w-0">
             <p className="text-sm text-zinc-500 dark:text-zinc-400">{org.name}</p>
-            <h1 id="me" className="truncate text-2xl font-semibold tracking-tight">
-              {org.display_name}
-            </h1>
+            {staff ? (
+              <h2 id="me" className="truncate text-xl font-semibold tracking-tight">
+                {org.display_name}
+              </h2>
+            ) : (
+              <h1 id="me" className="truncate text-2xl font-semibold tracking-tight">
+                {org.display_name}
+              </h1>
+            )}
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
               <Pill tone="brand" data-testid="my-role">
                 {ROLE_LABEL[org.role]}

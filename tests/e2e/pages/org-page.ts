@@ -10,7 +10,8 @@ export class OrgPage {
   constructor(readonly page: Page) {
     this.switcher = page.getByRole('button', { name: /Switch workshop/ })
     this.account = page.getByRole('button', { name: /^Account:/ })
-    this.myName = page.getByRole('heading', { level: 1 })
+    // the person's name on the org home (a heading under the workshop's overview for staff)
+    this.myName = page.locator('#me')
     this.myRole = page.getByTestId('my-role')
   }
 
