@@ -2,7 +2,7 @@
 -- stale sessions first — a staff session from a desktop idle past the timeout, an idle PIN-in and
 -- its floor session — and never lists them; a PINed-in operator at the station stays, flagged idle.
 begin;
-select plan(10);
+select plan(13);
 select tests.create_tenancy_fixture();
 select tests.create_production_fixture();
 select tests.create_floor_fixture();
@@ -62,6 +62,14 @@ select isnt((public.floor_start_session(p_org_id => tests.id('org:alpha')) -> 's
 select is(jsonb_array_length(public.floor_live_sessions(tests.id('org:alpha'))), 1,
   'the view lists the one live session: the supervisor who just started');
 select tests.clear_authentication();
+
+-- the scheduled job does the same for every workshop, with nobody reading the floor view
+select is((select schedule from cron.job where jobname = 'floor-idle-sessions'), '* * * * *',
+  'a job ends idle sessions every minute');
+update public.floor_sessions set last_activity_at = now() - interval '30 minutes', started_at = now() - interval '40 minutes'
+  where ended_at is null;
+select ok(app.floor_end_stale_sessions_everywhere() >= 1, 'the job''s function ends the stale sessions');
+select is((select count(*)::int from public.floor_sessions where ended_at is null), 0, 'and none stays open');
 
 select * from finish();
 rollback;
