@@ -276,13 +276,13 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
                       </span>
                     ) : null}
                   </h2>
-                  <span className="text-xs text-zinc-500 tabular-nums" data-testid="column-count">
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400 tabular-nums" data-testid="column-count">
                     {col.cards.length}
                   </span>
                 </header>
                 <ul className="flex flex-col gap-2">
                   {col.cards.length === 0 ? (
-                    <li className="rounded-xl border border-dashed border-zinc-300/80 px-3 py-8 text-center text-xs text-zinc-400 dark:border-zinc-700/70">
+                    <li className="rounded-xl border border-dashed border-zinc-300/80 px-3 py-8 text-center text-xs text-zinc-500 dark:border-zinc-700/70 dark:text-zinc-400">
                       {col.id === COMPLETED ? 'Nothing finished this week yet' : 'No batches here'}
                     </li>
                   ) : (

@@ -36,7 +36,8 @@ export function FloorLiveRefresh({ orgId }: { orgId: string }) {
 export function SessionCards({ sessions, timeZone }: { sessions: LiveSession[]; timeZone: string }) {
   const router = useRouter()
   const [ending, setEnding] = useState<string | null>(null)
-  if (!sessions.length) return <p className="text-zinc-500">Nobody is working on the floor right now.</p>
+  if (!sessions.length)
+    return <p className="text-zinc-500 dark:text-zinc-400">Nobody is working on the floor right now.</p>
   return (
     <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Active sessions">
       {sessions.map((s) => (
@@ -48,7 +49,7 @@ export function SessionCards({ sessions, timeZone }: { sessions: LiveSession[]; 
           <div className="flex items-start justify-between gap-2">
             <div className="min-w-0">
               <p className="truncate text-lg font-semibold">{s.display_name}</p>
-              <p className="text-sm text-zinc-500">
+              <p className="text-sm text-zinc-500 dark:text-zinc-400">
                 {s.location?.name ?? 'No location'}
                 {s.team ? ` · ${s.team.name}` : ''}
               </p>
@@ -71,7 +72,7 @@ export function SessionCards({ sessions, timeZone }: { sessions: LiveSession[]; 
               'No item yet'
             )}
           </p>
-          <p className="text-sm text-zinc-500 tabular-nums">
+          <p className="text-sm text-zinc-500 dark:text-zinc-400 tabular-nums">
             {count(s.scans_count, 'scan')} · {count(s.actions_completed, 'action')} · {count(s.items_processed, 'item')}{' '}
             · since {formatTime(s.started_at, timeZone)} · last {formatTime(s.last_activity_at, timeZone)}
           </p>

@@ -159,11 +159,11 @@ function Row({
   return (
     <li className={cn('flex flex-wrap items-center gap-3 px-4 py-3', !active && 'bg-zinc-50 dark:bg-zinc-900/40')}>
       <div className="min-w-0 flex-1">
-        <p className={cn('font-medium', !active && 'text-zinc-500')}>
+        <p className={cn('font-medium', !active && 'text-zinc-500 dark:text-zinc-400')}>
           {name}
-          {!active ? <span className="ml-2 text-xs font-normal text-zinc-500">Archived</span> : null}
+          {!active ? <span className="ml-2 text-xs font-normal text-zinc-500 dark:text-zinc-400">Archived</span> : null}
         </p>
-        {description ? <p className="truncate text-sm text-zinc-500">{description}</p> : null}
+        {description ? <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">{description}</p> : null}
       </div>
       {badge}
       {onEdit ? (

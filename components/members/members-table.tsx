@@ -39,7 +39,7 @@ export function MembersTable({
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full min-w-[44rem] text-left text-sm" aria-busy={pending || undefined}>
-          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:bg-zinc-900/60">
+          <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase dark:border-zinc-800 dark:bg-zinc-900/60">
             <tr>
               <th scope="col" className="px-4 py-3">
                 Member
@@ -69,7 +69,7 @@ export function MembersTable({
                 <tr
                   key={m.member_id}
                   data-testid="member-row"
-                  className={cn(!m.is_active && 'text-zinc-400 dark:text-zinc-500')}
+                  className={cn(!m.is_active && 'text-zinc-500 dark:text-zinc-400')}
                 >
                   <td className="px-4 py-3">
                     <div className="flex items-center gap-3">
@@ -81,7 +81,7 @@ export function MembersTable({
                       </span>
                       <div className="min-w-0">
                         <p className="truncate font-medium text-zinc-900 dark:text-zinc-100">{m.display_name}</p>
-                        <p className="truncate text-xs text-zinc-500">
+                        <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
                           {m.email.endsWith('@operators.floorline.invalid') ? 'Badge only, no email' : m.email}
                         </p>
                       </div>
@@ -99,7 +99,9 @@ export function MembersTable({
                     {m.badge_code ? (
                       <span className="flex flex-col">
                         <code className="font-mono text-xs">{m.badge_code}</code>
-                        <span className="text-xs text-zinc-500">{m.has_pin ? 'PIN set' : 'No PIN yet'}</span>
+                        <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                          {m.has_pin ? 'PIN set' : 'No PIN yet'}
+                        </span>
                       </span>
                     ) : (
                       <span className="text-zinc-400">—</span>
@@ -120,7 +122,11 @@ export function MembersTable({
                         align="end"
                         label={`Actions for ${m.display_name}`}
                         button={
-                          <svg viewBox="0 0 20 20" aria-hidden="true" className="size-5 text-zinc-500">
+                          <svg
+                            viewBox="0 0 20 20"
+                            aria-hidden="true"
+                            className="size-5 text-zinc-500 dark:text-zinc-400"
+                          >
                             <circle cx="4" cy="10" r="1.6" fill="currentColor" />
                             <circle cx="10" cy="10" r="1.6" fill="currentColor" />
                             <circle cx="16" cy="10" r="1.6" fill="currentColor" />

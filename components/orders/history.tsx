@@ -12,7 +12,7 @@ const SOURCE: Record<HistoryEntry['source'], string> = {
 
 /** The order's status history, newest first: what, when, who, why, and through which batch. */
 export function HistoryTimeline({ entries, timeZone }: { entries: HistoryEntry[]; timeZone: string }) {
-  if (entries.length === 0) return <p className="text-sm text-zinc-500">No history yet.</p>
+  if (entries.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No history yet.</p>
   return (
     <ol className="relative flex flex-col gap-5 pl-6" aria-label="Status history">
       <span aria-hidden="true" className="absolute top-2 bottom-2 left-[0.4375rem] w-px bg-zinc-200 dark:bg-zinc-800" />

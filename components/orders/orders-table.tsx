@@ -116,7 +116,7 @@ export function OrdersTable({
                     <div className="mt-0.5 flex gap-1">
                       <PriorityPill priority={r.priority} />
                       {r.shopify_order_id ? (
-                        <span className="text-xs text-zinc-400" title="From Shopify">
+                        <span className="text-xs text-zinc-500 dark:text-zinc-400" title="From Shopify">
                           Shopify
                         </span>
                       ) : null}

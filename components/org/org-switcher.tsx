@@ -51,7 +51,9 @@ export function OrgSwitcher({ current, orgs }: { current: OrgChoice; orgs: OrgCh
     >
       {(close) => (
         <nav aria-label="Your workshops">
-          <p className="px-3 pt-2 pb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Switch workshop</p>
+          <p className="px-3 pt-2 pb-1 text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
+            Switch workshop
+          </p>
           {orgs.map((o) => (
             <Link
               key={o.slug}
@@ -68,7 +70,7 @@ export function OrgSwitcher({ current, orgs }: { current: OrgChoice; orgs: OrgCh
               </span>
               <span className="flex min-w-0 flex-1 flex-col">
                 <span className="truncate font-medium">{o.name}</span>
-                <span className="text-xs text-zinc-500">{ROLE_LABEL[o.role]}</span>
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">{ROLE_LABEL[o.role]}</span>
               </span>
               {o.slug === current.slug ? (
                 <svg viewBox="0 0 20 20" aria-hidden="true" className="size-4 text-brand-600">

@@ -36,8 +36,8 @@ export function UserMenu({
         <>
           <div className="border-b border-zinc-100 px-3 py-2.5 dark:border-zinc-800">
             <p className="truncate text-sm font-medium">{name}</p>
-            <p className="truncate text-xs text-zinc-500">{email}</p>
-            <p className="mt-1 text-xs text-zinc-500">{roleLabel}</p>
+            <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{email}</p>
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{roleLabel}</p>
           </div>
           <div className="pt-1">
             <Link href={`/${slug}/me/preferences`} onClick={close} className={menuItemClass}>

@@ -137,7 +137,7 @@ export function PreferencesForm({ initial }: { initial: In }) {
                 <p id={`${s.name}-label`} className="text-sm font-medium">
                   {s.label}
                 </p>
-                <p className="text-sm text-zinc-500">{s.hint}</p>
+                <p className="text-sm text-zinc-500 dark:text-zinc-400">{s.hint}</p>
               </div>
               <Controller
                 control={form.control}

@@ -30,7 +30,7 @@ export function InspectionForm({ action, onSubmit }: ActionFormProps) {
                 {...form.register(`data.checklist.${n}.completed`)}
               />
               <span className="flex-1">{i.label}</span>
-              {i.required ? null : <span className="text-sm text-zinc-500">optional</span>}
+              {i.required ? null : <span className="text-sm text-zinc-500 dark:text-zinc-400">optional</span>}
             </label>
           </li>
         ))}

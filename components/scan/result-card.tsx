@@ -63,7 +63,7 @@ export function ResultCard({
     >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <p className="text-sm font-medium tracking-wide text-zinc-500 uppercase">
+          <p className="text-sm font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
             {item.kind === 'batch'
               ? `Batch · ${count(item.order_count ?? 0, 'unit')}`
               : `Order${item.batch ? ` · in ${item.batch.number}` : ''}`}
@@ -83,7 +83,7 @@ export function ResultCard({
             </p>
           ) : null}
           {item.stage_position && item.stage_count ? (
-            <p className="text-sm text-zinc-500">
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">
               Stage {item.stage_position} of {item.stage_count}
               {item.minutes_in_stage !== null ? ` · ${formatMinutes(item.minutes_in_stage)} here` : ''}
             </p>
@@ -189,7 +189,7 @@ export function ResultCard({
 function Fact({ label, value, testId, whole }: { label: string; value: string; testId?: string; whole?: boolean }) {
   return (
     <div className="rounded-2xl bg-zinc-50 px-3 py-2 dark:bg-zinc-800/60">
-      <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</dt>
+      <dt className="text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">{label}</dt>
       <dd className={cn('text-lg font-semibold', whole ? 'break-words' : 'truncate')} data-testid={testId}>
         {value}
       </dd>

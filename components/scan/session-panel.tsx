@@ -45,7 +45,8 @@ export function SessionPanel({
       </section>
     )
   }
-  if (state.kind === 'starting') return <p className="text-sm text-zinc-500">Starting your floor session…</p>
+  if (state.kind === 'starting')
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">Starting your floor session…</p>
   if (state.kind === 'error') {
     return (
       <div

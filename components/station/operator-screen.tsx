@@ -112,7 +112,9 @@ export function OperatorScreen({
       >
         <p className="text-sm">PIN out in</p>
         <p className="font-mono text-4xl font-semibold tabular-nums">{formatCountdown(remaining)}</p>
-        <p className="text-xs text-zinc-500">after {describeTimeout(idleTimeoutSeconds)} without activity</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          after {describeTimeout(idleTimeoutSeconds)} without activity
+        </p>
       </div>
 
       <div className="flex w-full max-w-sm flex-col gap-3">

@@ -95,11 +95,11 @@ export function PinPad({
         ) : null}
         {chosen ? (
           <div className="flex flex-col gap-2">
-            <p className="text-sm font-medium tracking-wide text-zinc-500 uppercase">PIN in as</p>
+            <p className="text-sm font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">PIN in as</p>
             <p className="text-4xl font-semibold tracking-tight" data-testid="chosen-name">
               {chosen.name ?? chosen.badge}
             </p>
-            {chosen.name ? <p className="font-mono text-zinc-500">{chosen.badge}</p> : null}
+            {chosen.name ? <p className="font-mono text-zinc-500 dark:text-zinc-400">{chosen.badge}</p> : null}
             <div>
               <Button variant="secondary" size="touch" className="mt-4" onClick={back}>
                 Not you? Start again
@@ -194,7 +194,7 @@ function ChooseBadge({
                 className="flex min-h-16 w-full flex-col items-start justify-center rounded-2xl border border-zinc-200 bg-white px-4 py-3 text-left shadow-sm transition hover:border-brand-500 active:scale-[0.98] dark:border-zinc-800 dark:bg-zinc-900"
               >
                 <span className="text-lg leading-tight font-medium">{r.display_name}</span>
-                {r.team_name ? <span className="text-sm text-zinc-500">{r.team_name}</span> : null}
+                {r.team_name ? <span className="text-sm text-zinc-500 dark:text-zinc-400">{r.team_name}</span> : null}
               </button>
             </li>
           ))}

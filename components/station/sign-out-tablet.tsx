@@ -28,7 +28,7 @@ export function SignOutTabletButton() {
   })
   return (
     <>
-      <Button variant="ghost" size="touch" className="text-zinc-500" onClick={() => setOpen(true)}>
+      <Button variant="ghost" size="touch" className="text-zinc-500 dark:text-zinc-400" onClick={() => setOpen(true)}>
         Sign this tablet out
       </Button>
       <Dialog

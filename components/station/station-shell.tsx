@@ -20,7 +20,7 @@ export function StationShell({
               <p className="truncate font-semibold" data-testid="station-name">
                 {place.station}
               </p>
-              <p className="truncate text-sm text-zinc-500">
+              <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">
                 {place.location} · {place.org}
               </p>
             </div>

@@ -149,7 +149,7 @@ export function StateDiagram({ fsm, title, current }: { fsm: Fsm; title: string;
                     ))}
                   </ul>
                 ) : (
-                  <span className="text-zinc-500"> — no way out</span>
+                  <span className="text-zinc-500 dark:text-zinc-400"> — no way out</span>
                 )}
               </li>
             )

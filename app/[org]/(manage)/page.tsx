@@ -89,7 +89,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
               <CardTitle id="locations">Locations</CardTitle>
               <CardDescription>Floor areas and workstations</CardDescription>
             </div>
-            <span className="text-sm text-zinc-500">{activeLocations.length}</span>
+            <span className="text-sm text-zinc-500 dark:text-zinc-400">{activeLocations.length}</span>
           </CardHeader>
           <CardContent>
             {activeLocations.length === 0 ? (
@@ -102,7 +102,9 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
                   <li key={l.id} className="flex items-center justify-between gap-3 py-2.5">
                     <div className="min-w-0">
                       <p className="truncate font-medium">{l.name}</p>
-                      {l.description ? <p className="truncate text-sm text-zinc-500">{l.description}</p> : null}
+                      {l.description ? (
+                        <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">{l.description}</p>
+                      ) : null}
                     </div>
                     <Pill>{KIND_LABEL[l.kind]}</Pill>
                   </li>
@@ -117,7 +119,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
               <CardTitle id="teams">Teams</CardTitle>
               <CardDescription>Groups of people</CardDescription>
             </div>
-            <span className="text-sm text-zinc-500">{activeTeams.length}</span>
+            <span className="text-sm text-zinc-500 dark:text-zinc-400">{activeTeams.length}</span>
           </CardHeader>
           <CardContent>
             {activeTeams.length === 0 ? (
@@ -127,7 +129,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
                 {activeTeams.map((t) => (
                   <li key={t.id} className="py-2.5">
                     <p className="font-medium">{t.name}</p>
-                    {t.description ? <p className="text-sm text-zinc-500">{t.description}</p> : null}
+                    {t.description ? <p className="text-sm text-zinc-500 dark:text-zinc-400">{t.description}</p> : null}
                   </li>
                 ))}
               </ul>

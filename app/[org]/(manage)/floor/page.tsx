@@ -58,7 +58,7 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
         <h2 className="text-lg font-semibold">Queues</h2>
         <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm" data-testid="queue-table">
-            <thead className="border-b border-zinc-200 text-zinc-500 dark:border-zinc-800">
+            <thead className="border-b border-zinc-200 text-zinc-500 dark:text-zinc-400 dark:border-zinc-800">
               <tr>
                 <th className="px-4 py-2 font-medium">Queue</th>
                 <th className="px-4 py-2 font-medium">Waiting</th>
@@ -74,7 +74,7 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
                 <tr key={q.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
                   <td className="px-4 py-2">
                     <p className="font-medium">{q.name}</p>
-                    <p className="text-xs text-zinc-500">
+                    <p className="text-xs text-zinc-500 dark:text-zinc-400">
                       {q.location?.name ?? 'Any location'}
                       {q.auto_assign ? ' · auto-assign' : ''}
                     </p>

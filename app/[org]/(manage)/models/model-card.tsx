@@ -99,7 +99,7 @@ export function ModelCard({ model, currency, actions }: { model: Model; currency
                     ))}
                   </ul>
                 ) : (
-                  <p className="mt-1 mb-2 ml-6 text-sm text-zinc-500">No checks at this stage.</p>
+                  <p className="mt-1 mb-2 ml-6 text-sm text-zinc-500 dark:text-zinc-400">No checks at this stage.</p>
                 )}
               </details>
             </li>

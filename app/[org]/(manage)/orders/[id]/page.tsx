@@ -203,7 +203,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
                   ) : null}
                 </>
               ) : (
-                <p className="text-zinc-500">No customer on this order</p>
+                <p className="text-zinc-500 dark:text-zinc-400">No customer on this order</p>
               )}
             </CardContent>
           </Card>
