@@ -276,7 +276,7 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
                       </span>
                     ) : null}
                   </h2>
-                  <span className="text-xs text-zinc-500 dark:text-zinc-400 tabular-nums" data-testid="column-count">
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400 tabular-nums" data-testid="column-count">
                     {col.cards.length}
                   </span>
                 </header>

@@ -104,7 +104,7 @@ export function MembersTable({
                         </span>
                       </span>
                     ) : (
-                      <span className="text-zinc-400">—</span>
+                      <span className="text-zinc-500 dark:text-zinc-400">—</span>
                     )}
                   </td>
                   <td className="px-4 py-3">

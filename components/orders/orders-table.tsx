@@ -140,7 +140,7 @@ export function OrdersTable({
                         <div className="text-xs text-zinc-500 dark:text-zinc-400">{r.current_stage}</div>
                       </>
                     ) : (
-                      <span className="text-zinc-400">—</span>
+                      <span className="text-zinc-500 dark:text-zinc-400">—</span>
                     )}
                   </td>
                   <td
