@@ -18,7 +18,7 @@ export function Select({ invalid, touch, className, children, ...props }: Select
         'disabled:cursor-not-allowed disabled:opacity-60',
         'dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100',
         'aria-invalid:border-red-500',
-        touch ? 'min-h-12 text-lg' : 'h-10 text-sm',
+        touch ? 'min-h-12 text-lg' : 'h-10 text-sm pointer-coarse:h-11',
         className,
       )}
       {...props}

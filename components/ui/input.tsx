@@ -18,7 +18,7 @@ export function Input({ touch, invalid, className, ...props }: InputProps) {
         'disabled:cursor-not-allowed disabled:opacity-60',
         'dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500',
         'aria-invalid:border-red-500 aria-invalid:focus:ring-red-500/30',
-        touch ? 'min-h-12 text-lg' : 'h-10 text-sm',
+        touch ? 'min-h-12 text-lg' : 'h-10 text-sm pointer-coarse:h-11',
         className,
       )}
       {...props}
