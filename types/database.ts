@@ -1499,6 +1499,75 @@ export type Database = {
           },
         ]
       }
+      item_locks: {
+        Row: {
+          device_id: string | null
+          expires_at: string
+          id: string
+          item_id: string
+          locked_at: string
+          locked_by: string
+          org_id: string
+          reason: Database['public']['Enums']['item_lock_reason']
+          session_id: string
+          user_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          device_id?: string | null
+          expires_at: string
+          id?: string
+          item_id: string
+          locked_at?: string
+          locked_by: string
+          org_id: string
+          reason: Database['public']['Enums']['item_lock_reason']
+          session_id: string
+          user_id: string
+        }
+        Update: {
+          device_id?: string | null
+          expires_at?: string
+          id?: string
+          item_id?: string
+          locked_at?: string
+          locked_by?: string
+          org_id?: string
+          reason?: Database['public']['Enums']['item_lock_reason']
+          session_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'item_locks_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'item_locks_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: true
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'item_locks_org_id_locked_by_fkey'
+            columns: ['org_id', 'locked_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'item_locks_org_id_session_id_fkey'
+            columns: ['org_id', 'session_id']
+            isOneToOne: false
+            referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       locations: {
         Row: {
           created_at: string
@@ -3551,6 +3620,20 @@ export type Database = {
         }
       }
       issue_tracking_token: { Args: { p_label?: string; p_order_id: string }; Returns: Json }
+      item_lock_acquire: {
+        Args: {
+          p_item_id: string
+          p_minutes?: number
+          p_reason?: Database['public']['Enums']['item_lock_reason']
+          p_session_id: string
+        }
+        Returns: Json
+      }
+      item_lock_release: { Args: { p_item_id: string; p_session_id: string }; Returns: Json }
+      item_lock_steal: {
+        Args: { p_item_id: string; p_reason?: Database['public']['Enums']['item_lock_reason']; p_session_id: string }
+        Returns: Json
+      }
       label_code: { Args: { p_id: string; p_kind: string }; Returns: string }
       list_members: {
         Args: { p_org_id: string }
@@ -3903,6 +3986,7 @@ export type Database = {
       font_size: 'small' | 'medium' | 'large'
       fsm_subject: 'batch' | 'ticket' | 'bundle' | 'count'
       invitation_status: 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired'
+      item_lock_reason: 'offline_sync' | 'conflict_resolution' | 'manual'
       location_kind: 'area' | 'workstation' | 'storage' | 'shipping' | 'office'
       member_role: 'operator' | 'supervisor' | 'manager' | 'admin' | 'owner'
       model_complexity: 'low' | 'medium' | 'high' | 'very_high'
@@ -4082,6 +4166,7 @@ export const Constants = {
       font_size: ['small', 'medium', 'large'],
       fsm_subject: ['batch', 'ticket', 'bundle', 'count'],
       invitation_status: ['pending', 'accepted', 'declined', 'revoked', 'expired'],
+      item_lock_reason: ['offline_sync', 'conflict_resolution', 'manual'],
       location_kind: ['area', 'workstation', 'storage', 'shipping', 'office'],
       member_role: ['operator', 'supervisor', 'manager', 'admin', 'owner'],
       model_complexity: ['low', 'medium', 'high', 'very_high'],
