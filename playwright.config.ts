@@ -18,6 +18,8 @@ const appEnv = {
   NEXT_PUBLIC_SUPABASE_ANON_KEY: ANON_KEY,
   SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
   NEXT_TELEMETRY_DISABLED: '1',
+  // the stack's fake SMS gateway speaks the providers' APIs (next start is production: no loopback default)
+  SMS_GATEWAY_URL: STACK_URL,
   // scripts/test-all.sh type-checks as a step of its own
   ...(process.env.FLOORLINE_SKIP_BUILD_TYPECHECK ? { FLOORLINE_SKIP_BUILD_TYPECHECK: '1' } : {}),
 }

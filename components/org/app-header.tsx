@@ -24,6 +24,7 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/settings/members`, label: 'Members' }] : []),
     { href: `${base}/settings/locations`, label: 'Locations & teams' },
     ...(atLeast(org.role, 'manager') ? [{ href: `${base}/settings/workflows`, label: 'Workflows' }] : []),
+    ...(atLeast(org.role, 'manager') ? [{ href: `${base}/sms`, label: 'Texts' }] : []),
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/station`, label: 'Station' }] : []),
   ]
   return (

@@ -1,7 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import { dbFail, failWith } from '@/lib/errors'
-import { answer, type RouteContext, route } from '@/lib/route'
+import { type Answer, answer, route } from '@/lib/route'
 import { parseRpc } from '@/lib/rpc'
 import { toE164 } from '@/lib/sms/phone'
 import { parseTemplate } from '@/lib/sms/template'
@@ -41,7 +41,8 @@ export const SendInput = z
     path: ['body'],
   })
 
-type Input = z.output<typeof SendInput>
+export type SendTextInput = z.output<typeof SendInput>
+type Input = SendTextInput
 
 const Queued = z.object({ message: z.object({ id: uuid }).loose(), replayed: z.boolean().optional() }).loose()
 const BulkQueued = z
@@ -58,8 +59,27 @@ export function smsSendRoute(deps: SmsRouteDeps) {
     schema: SendInput,
     from: 'body',
     idempotent: true,
-    run: (input, ctx) => (input.customer_ids ? sendMany(input, ctx, deps) : sendOne(input, ctx, deps)),
+    run: (input, ctx) =>
+      queueTexts(
+        input,
+        { supabase: ctx.supabase, signal: ctx.signal, clientId: ctx.clientId, url: ctx.request.url },
+        deps,
+      ),
   })
+}
+
+/** What queueing needs from its caller (a route's context, or a server action's). */
+export interface QueueContext {
+  supabase: AppClient
+  signal: AbortSignal
+  clientId: string
+  /** The URL the caller was reached at (for delivery-callback URLs). */
+  url: string
+}
+
+/** Queues one text or many as the caller, then sends them after the response. */
+export function queueTexts(input: Input, ctx: QueueContext, deps: SmsRouteDeps): Promise<Answer> {
+  return input.customer_ids ? sendMany(input, ctx, deps) : sendOne(input, ctx, deps)
 }
 
 async function defaultCountry(supabase: AppClient, orgId: string): Promise<string> {
@@ -80,7 +100,7 @@ async function customerPhones(supabase: AppClient, orgId: string, ids: string[])
   }
 }
 
-async function sendOne(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
+async function sendOne(input: Input, ctx: QueueContext, deps: SmsRouteDeps) {
   const { supabase } = ctx
   const country = await defaultCountry(supabase, input.org_id)
   let raw = input.to
@@ -114,11 +134,11 @@ async function sendOne(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
     .abortSignal(ctx.signal)
   if (res.error) return dbFail(res.error, { p_to: 'to' }, { aborted: ctx.signal.aborted })
   const queued = parseRpc(Queued, res.data, 'sms_send')
-  if (!queued.replayed) sendSoon(deps, [queued.message.id], ctx.request.url)
+  if (!queued.replayed) sendSoon(deps, [queued.message.id], ctx.url)
   return answer(queued, queued.replayed ? 200 : 201)
 }
 
-async function sendMany(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
+async function sendMany(input: Input, ctx: QueueContext, deps: SmsRouteDeps) {
   const { supabase } = ctx
   const ids = input.customer_ids ?? []
   const [country, found] = await Promise.all([
@@ -166,7 +186,7 @@ async function sendMany(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
     .abortSignal(ctx.signal)
   if (res.error) return dbFail(res.error, {}, { aborted: ctx.signal.aborted })
   const queued = parseRpc(BulkQueued, res.data, 'sms_send_bulk')
-  if (!queued.replayed) sendSoon(deps, queued.message_ids, ctx.request.url)
+  if (!queued.replayed) sendSoon(deps, queued.message_ids, ctx.url)
   for (const s of queued.skipped) {
     skipped.push({ customer_id: recipients[s.index]?.customer_id ?? '', reason: s.reason })
   }

@@ -1,0 +1,121 @@
+import { Alert } from '@/components/common/alert'
+import { PageHeader } from '@/components/common/page-header'
+import { ComposeForm } from '@/components/sms/compose-form'
+import { MessageLog } from '@/components/sms/message-log'
+import { SettingsForm } from '@/components/sms/settings-form'
+import { SMS_TABS, type SmsTab, SmsTabs } from '@/components/sms/sms-tabs'
+import { TemplateEditor } from '@/components/sms/template-editor'
+import { Button, Input } from '@/components/ui'
+import { requireOrg } from '@/lib/orgs/queries'
+import { type LogFilter, smsCustomers, smsLog, smsSettings, smsTemplates } from '@/lib/sms/queries'
+import { Constants } from '@/types/database'
+
+export const metadata = { title: 'Texts' }
+
+type Search = Record<string, string | string[] | undefined>
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
+
+/** /[org]/sms (managers+): compose, templates, the live message log, providers and settings (docs/sms.md). */
+export default async function SmsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>
+  searchParams: Promise<Search>
+}) {
+  const { org: slug } = await params
+  const sp = await searchParams
+  const { org } = await requireOrg(slug)
+  if (!['manager', 'admin', 'owner'].includes(org.role) || !org.can_act) {
+    return (
+      <>
+        <PageHeader title="Texts" />
+        <Alert tone="warning">Texts to customers are for managers and above.</Alert>
+      </>
+    )
+  }
+  const tab = (SMS_TABS.find((t) => t.key === one(sp.tab))?.key ?? 'compose') as SmsTab
+  const settings = await smsSettings(org.org_id)
+  return (
+    <>
+      <PageHeader
+        title="Texts"
+        description="SMS to customers through the workshop's providers, with failover and delivery reports."
+      />
+      {settings && !settings.enabled ? (
+        <Alert tone="warning">
+          Texts are switched off for this workshop: turn them on under Providers &amp; settings.
+        </Alert>
+      ) : null}
+      <SmsTabs slug={slug} active={tab} />
+      {tab === 'compose' ? (
+        <ComposeForm
+          orgId={org.org_id}
+          slug={slug}
+          customers={await smsCustomers(org.org_id)}
+          templates={await smsTemplates(org.org_id)}
+        />
+      ) : null}
+      {tab === 'templates' ? <TemplateEditor orgId={org.org_id} templates={await smsTemplates(org.org_id)} /> : null}
+      {tab === 'log' ? <LogTab orgId={org.org_id} sp={sp} /> : null}
+      {tab === 'settings' && settings ? <SettingsForm settings={settings} /> : null}
+    </>
+  )
+}
+
+async function LogTab({ orgId, sp }: { orgId: string; sp: Search }) {
+  const status = Constants.public.Enums.sms_status.find((s) => s === one(sp.status))
+  const provider = Constants.public.Enums.sms_provider.find((p) => p === one(sp.provider))
+  const date = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined)
+  const from = date(one(sp.from))
+  const to = date(one(sp.to))
+  const filter: LogFilter = {
+    status,
+    provider,
+    from,
+    to: to ? new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10) : undefined,
+    q: one(sp.q)?.slice(0, 20),
+  }
+  const messages = await smsLog(orgId, filter)
+  return (
+    <div className="flex flex-col gap-4">
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Filter texts">
+        <input type="hidden" name="tab" value="log" />
+        <label className="flex flex-col text-xs">
+          Status
+          <select name="status" defaultValue={status ?? ''} className="h-9 rounded-md border px-2 text-sm">
+            <option value="">Any</option>
+            {Constants.public.Enums.sms_status.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs">
+          Provider
+          <select name="provider" defaultValue={provider ?? ''} className="h-9 rounded-md border px-2 text-sm">
+            <option value="">Any</option>
+            {Constants.public.Enums.sms_provider.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor="sms-filter-from" className="flex flex-col text-xs">
+          From
+          <Input id="sms-filter-from" type="date" name="from" defaultValue={from} />
+        </label>
+        <label htmlFor="sms-filter-to" className="flex flex-col text-xs">
+          To
+          <Input id="sms-filter-to" type="date" name="to" defaultValue={to} />
+        </label>
+        <label htmlFor="sms-filter-q" className="flex flex-col text-xs">
+          Number
+          <Input id="sms-filter-q" type="search" name="q" defaultValue={filter.q} placeholder="+63917…" />
+        </label>
+        <Button type="submit" variant="secondary" size="sm">
+          Filter
+        </Button>
+      </form>
+      <MessageLog orgId={orgId} messages={messages} />
+    </div>
+  )
+}

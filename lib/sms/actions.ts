@@ -1,0 +1,82 @@
+'use server'
+import { action } from '@/lib/actions'
+import { dbFail, failWith, ok } from '@/lib/errors'
+import { smsDeps } from '@/lib/sms/api/default-deps'
+import { queueTexts } from '@/lib/sms/api/send'
+import { absoluteUrl } from '@/lib/tracking/link'
+import { ComposeFormInput, SettingsFormInput, TemplateFormInput } from './schema'
+
+/**
+ * The SMS screens' writes, as the signed-in manager (RLS and the RPCs decide). Sending goes the
+ * same way as POST /api/sms/send (queueTexts: rows first, the worker after the response).
+ */
+export const sendText = action(ComposeFormInput, async (input, { supabase }) => {
+  const answer = await queueTexts(
+    {
+      org_id: input.orgId,
+      to: input.mode === 'number' ? input.to : undefined,
+      customer_id: input.mode === 'customer' ? input.customerId : undefined,
+      customer_ids: input.mode === 'customers' ? input.customerIds : undefined,
+      body: input.templateId ? undefined : input.body,
+      template_id: input.templateId || undefined,
+      values: input.templateId ? input.values : undefined,
+    },
+    { supabase, signal: AbortSignal.timeout(8000), clientId: input.clientId, url: await absoluteUrl('/') },
+    smsDeps,
+  )
+  if (!answer.ok) {
+    // the route's field names → the form's
+    const map: Record<string, string> = {
+      to: 'to',
+      customer_id: 'customerId',
+      customer_ids: 'customerIds',
+      values: 'values',
+      template_id: 'templateId',
+      body: 'body',
+    }
+    const fieldErrors = Object.fromEntries(Object.entries(answer.fieldErrors ?? {}).map(([k, v]) => [map[k] ?? k, v]))
+    return { ...answer, fieldErrors }
+  }
+  return ok(answer.data as { message?: { id: string }; queued?: number; skipped?: { reason: string }[] })
+})
+
+const TEMPLATE_FIELDS = { order_status: 'orderStatus', is_active: 'isActive' }
+
+export const saveTemplate = action(TemplateFormInput, async (input, { supabase }) => {
+  const row = {
+    name: input.name,
+    description: input.description || null,
+    body: input.body,
+    variables: input.variables,
+    order_status: input.orderStatus || null,
+    is_active: input.isActive,
+  }
+  const { data, error } = input.id
+    ? await supabase.from('sms_templates').update(row).eq('id', input.id).select('id').maybeSingle()
+    : await supabase
+        .from('sms_templates')
+        .insert({ ...row, org_id: input.orgId })
+        .select('id')
+        .single()
+  if (error) return dbFail(error, TEMPLATE_FIELDS)
+  if (!data) return failWith('NOT_FOUND', 'No such template in your organisations')
+  return ok({ id: data.id })
+})
+
+export const saveSmsSettings = action(SettingsFormInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('update_sms_settings', {
+    p_org_id: input.orgId,
+    p_enabled: input.enabled,
+    p_provider_order: input.providerOrder,
+    p_default_country: input.defaultCountry.toUpperCase(),
+    p_auto_statuses: input.autoStatuses,
+    p_link_base_url: input.linkBaseUrl,
+  })
+  if (error)
+    return dbFail(error, {
+      provider_order: 'providerOrder',
+      default_country: 'defaultCountry',
+      link_base_url: 'linkBaseUrl',
+    })
+  return ok({ saved: Boolean(data) })
+})

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { Constants } from '@/types/database'
+
+/**
+ * The SMS screens' forms (react-hook-form + these schemas, and the server actions parse with the
+ * same ones). The rules they show early — placeholders, lengths — are the database's; its refusals
+ * come back under the same field names.
+ */
+const uuid = z.string().uuid()
+const variableList = z
+  .string()
+  .max(400)
+  .transform((s) =>
+    s
+      .split(/[\s,]+/)
+      .map((v) => v.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'Variables are like NAME, ORDER_NUMBER')).max(20))
+
+export const TemplateFormInput = z.object({
+  orgId: uuid,
+  id: uuid.optional(),
+  name: z.string().trim().min(1, 'Give the template a name').max(100),
+  description: z.string().trim().max(500),
+  body: z.string().min(1, 'Write the message').max(1600, 'At most 1600 characters'),
+  variables: variableList,
+  orderStatus: z.union([z.literal(''), z.enum(Constants.public.Enums.order_status)]),
+  isActive: z.boolean(),
+})
+export type TemplateFormValues = z.input<typeof TemplateFormInput>
+
+export const ComposeFormInput = z
+  .object({
+    orgId: uuid,
+    mode: z.enum(['customer', 'number', 'customers']),
+    customerId: z.string(),
+    to: z.string().trim().max(40),
+    customerIds: z.array(uuid).max(1000),
+    templateId: z.string(),
+    body: z.string().max(1600, 'At most 1600 characters'),
+    values: z.record(z.string(), z.string().max(500)),
+    clientId: uuid,
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === 'number' && !v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter a phone number' })
+    if (v.mode === 'customer' && !v.customerId)
+      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'Choose a customer' })
+    if (v.mode === 'customers' && !v.customerIds.length)
+      ctx.addIssue({ code: 'custom', path: ['customerIds'], message: 'Choose at least one customer' })
+    if (!v.templateId && !v.body.trim())
+      ctx.addIssue({ code: 'custom', path: ['body'], message: 'Write a text or choose a template' })
+  })
+export type ComposeFormValues = z.input<typeof ComposeFormInput>
+
+export const SettingsFormInput = z.object({
+  orgId: uuid,
+  enabled: z.boolean(),
+  providerOrder: z.array(z.enum(Constants.public.Enums.sms_provider)).min(1, 'Keep at least one provider'),
+  defaultCountry: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'Two letters, e.g. PH'),
+  autoStatuses: z.array(z.enum(Constants.public.Enums.order_status)),
+  linkBaseUrl: z.string().trim().max(200),
+})
+export type SettingsFormValues = z.input<typeof SettingsFormInput>
