@@ -29,12 +29,19 @@ const Applied = z.object({ applied: z.boolean(), status: z.string().optional(), 
 
 const FORGED = 'The delivery report is not signed for this organisation'
 
-/** The URL the provider called, as it saw it (SMS_CALLBACK_ORIGIN when a proxy sits in front). */
-export function publicUrl(requestUrl: string): string {
+/**
+ * The URL the provider called, as it saw it — Twilio signs that exact string. SMS_CALLBACK_ORIGIN
+ * when set (a proxy in front); else the Host the request came with (`next start` hands route
+ * handlers a request.url on its own bound name, e.g. localhost, not the host that was called).
+ */
+export function publicUrl(request: Request): string {
+  const u = new URL(request.url)
   const configured = process.env.SMS_CALLBACK_ORIGIN?.trim().replace(/\/+$/, '')
-  if (!configured) return requestUrl
-  const u = new URL(requestUrl)
-  return `${configured}${u.pathname}${u.search}`
+  if (configured) return `${configured}${u.pathname}${u.search}`
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
+  if (!host) return request.url
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || u.protocol.replace(':', '')
+  return `${proto}://${host}${u.pathname}${u.search}`
 }
 
 export function smsStatusRoute(admin: () => AppClient) {
@@ -69,7 +76,7 @@ async function handle(provider: ProviderName, ctx: RouteContext) {
 
   const body = new TextDecoder().decode(ctx.bytes ?? new Uint8Array())
   const parsed = providers[provider].parseStatusCallback(
-    { headers: request.headers, body, url: publicUrl(request.url) },
+    { headers: request.headers, body, url: publicUrl(request) },
     creds,
   )
   if (!parsed.ok) {
