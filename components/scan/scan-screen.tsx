@@ -5,6 +5,7 @@ import type { FeedbackPrefs } from '@/lib/scan/feedback'
 import { ActionDialog } from './action-dialog'
 import { CameraScanner } from './camera-scanner'
 import { ManualEntry } from './manual-entry'
+import { OfflineDataAge } from './offline-data-age'
 import { ResultCard } from './result-card'
 import { ScanBanner } from './scan-banner'
 import { ScanPrompt } from './scan-prompt'
@@ -42,13 +43,16 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
       who={me.displayName}
       supervisor={me.supervisor}
       status={
-        <SyncStatus
-          online={outbox.online}
-          waiting={outbox.size}
-          refused={outbox.refused.length}
-          lastSyncedAt={outbox.lastSyncedAt}
-          timeZone={org.timeZone}
-        />
+        <span className="flex items-center gap-3">
+          <OfflineDataAge orgId={org.id} timeZone={org.timeZone} />
+          <SyncStatus
+            online={outbox.online}
+            waiting={outbox.size}
+            refused={outbox.refused.length}
+            lastSyncedAt={outbox.lastSyncedAt}
+            timeZone={org.timeZone}
+          />
+        </span>
       }
     >
       <SessionPanel state={state} onStart={flow.start} timeZone={org.timeZone} />

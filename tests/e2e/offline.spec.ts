@@ -83,6 +83,8 @@ test.describe('the tablet with no connection (service worker, app/sw.ts)', () =>
     const scan = new ScanPage(page)
     await scan.startWork()
     await screensCached(page, 'aurora')
+    // the offline snapshot of the location (items, labels), with its age on screen
+    await expect(page.getByTestId('offline-data-age')).toContainText(/Data from \d{1,2}:\d{2}/)
 
     await context.setOffline(true)
     const reload = await page.reload()
@@ -92,6 +94,9 @@ test.describe('the tablet with no connection (service worker, app/sw.ts)', () =>
     // status may say "to sync" rather than "Offline": what counts is that the scan waits
     await scan.wedgeScan(LABELS.B10)
     await expect(page.getByTestId('sync-status')).toContainText(/1 (to sync|waiting)/)
+    // a known label scanned offline shows its card from the snapshot, whose age stays on screen
+    await expect(scan.number).toHaveText('B-10')
+    await expect(page.getByTestId('offline-data-age')).toContainText('Data from')
 
     // the installed app starts at "/": offline it lands on the operator's last screen
     await page.goto('/')
