@@ -11,9 +11,17 @@ import { SYNC_OPS, SyncOp } from './schemas'
  *
  * outcome: applied (done now), duplicate (done before: the stored answer was replayed), refused (will
  * never work as sent: the tablet marks it refused and moves on), retry (may work later: throttled,
- * timed out, signed out, server trouble — the tablet keeps it).
+ * timed out, signed out, server trouble — the tablet keeps it), conflict (another tablet holds the
+ * item: the tablet keeps it for a person to decide).
  */
-export type SyncOutcome = 'applied' | 'duplicate' | 'refused' | 'retry'
+export type SyncOutcome = 'applied' | 'duplicate' | 'refused' | 'retry' | 'conflict'
+
+/**
+ * Refusals that are a conflict rather than a mistake: the change was fine, but another tablet holds
+ * the item (ITEM_LOCKED, with the holder and until when in the details). The tablet's sync queue
+ * keeps it as a conflict for a person: send it again later (keep mine) or drop it (take theirs).
+ */
+const CONFLICT_CODES = new Set(['ITEM_LOCKED'])
 
 export interface SyncOpAnswer {
   index: number
@@ -34,6 +42,7 @@ export interface SyncAnswer {
   duplicate: number
   refused: number
   retry: number
+  conflict: number
 }
 
 /** floor_sync's answer: one result per op (its index counts the ops it was given). */
@@ -98,7 +107,8 @@ export function combine(total: number, good: CheckedOp[], db: DbOpResult[], refu
     } else {
       // the status comes from the one mapper, as for the endpoints (not from SQL's own table)
       const f = dbFail(r.error ?? {})
-      byIndex.set(sent.index, { ...base, status: f.status, outcome: outcomeOf(false, f.status), error: errorBody(f) })
+      const outcome = CONFLICT_CODES.has(f.code) ? 'conflict' : outcomeOf(false, f.status)
+      byIndex.set(sent.index, { ...base, status: f.status, outcome, error: errorBody(f) })
     }
   }
   const goodAt = new Map(good.map((g) => [g.index, g]))
@@ -128,5 +138,6 @@ export function combine(total: number, good: CheckedOp[], db: DbOpResult[], refu
     duplicate: count('duplicate'),
     refused: count('refused'),
     retry: count('retry'),
+    conflict: count('conflict'),
   }
 }
