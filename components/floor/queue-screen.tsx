@@ -192,7 +192,7 @@ export function QueueScreen({
 function Metric({ label, value }: { label: string; value: string }) {
   return (
     <div className="rounded-2xl bg-white px-4 py-3 shadow-sm dark:bg-zinc-900">
-      <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dt className="text-sm text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="text-3xl font-semibold tabular-nums">{value}</dd>
     </div>
   )
@@ -214,7 +214,7 @@ function Section({
       {has ? (
         <ul className="flex flex-col gap-2">{children}</ul>
       ) : (
-        <p className="text-zinc-500 dark:text-zinc-400">{empty}</p>
+        <p className="text-zinc-600 dark:text-zinc-400">{empty}</p>
       )}
     </section>
   )
@@ -239,7 +239,7 @@ function Entry({ e, slug, children }: { e: QueueEntry; slug: string; children?: 
       <Pill tone={PRIORITY_TONE[e.priority]} className="text-sm capitalize">
         {e.priority}
       </Pill>
-      <span className="text-sm text-zinc-500 dark:text-zinc-400 tabular-nums">
+      <span className="text-sm text-zinc-600 dark:text-zinc-400 tabular-nums">
         {e.wait_minutes !== null ? formatMinutes(e.wait_minutes) : ''}
       </span>
       {children}
