@@ -105,16 +105,15 @@ async function timed<T>(time: (ms: number) => void, run: () => Promise<T>): Prom
   return r
 }
 
-/** A bench workflow (7 stages, one required note each), TABLETS supervisors and their batches. */
+/** A bench batch type (a copy of the 7-stage Headphone build, one required note each), TABLETS supervisors and their batches. */
 async function setUp(db: Db, url: string, cfg: StackConfig): Promise<Tablet[]> {
   const batchesPerTablet = Math.ceil(FLOWS / STAGES.length)
   await db.exec(`
-    insert into public.workflows (id, org_id, code, name) values ('b0000000-0000-4000-8000-000000000001', '${ORG}', 'bench', 'Bench');
-    insert into public.workflow_stages (org_id, workflow_id, position, stage, name)
-      select '${ORG}', 'b0000000-0000-4000-8000-000000000001', p, s::public.production_stage, s
-      from unnest(array[${STAGES.map((s) => `'${s}'`).join(',')}]) with ordinality as x (s, p);
-    insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, required, item_kinds)
-      select '${ORG}', 'b0000000-0000-4000-8000-000000000001', s::public.production_stage, 'bench-note', 'note', 'Bench note', true, '{batch}'
+    insert into public.type_definitions (id, org_id, subject, type_code, type_name, fsm_schema)
+      select 'b0000000-0000-4000-8000-000000000001', '${ORG}', 'batch', 'bench', 'Bench', t.fsm_schema
+      from public.type_definitions t where t.id = app.batch_type_id('headphone-build');
+    insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, required, item_kinds)
+      select '${ORG}', 'b0000000-0000-4000-8000-000000000001', s, 'bench-note', 'note', 'Bench note', true, '{batch}'
       from unnest(array[${STAGES.map((s) => `'${s}'`).join(',')}]) s;
   `)
   const admin = createClient(url, cfg.serviceRoleKey, {
@@ -137,7 +136,7 @@ async function setUp(db: Db, url: string, cfg: StackConfig): Promise<Tablet[]> {
     const batches: Tablet['batches'] = []
     for (let k = 0; k < batchesPerTablet; k++) {
       const r = await db.query<{ id: string; label: string }>(
-        `with b as (insert into public.batches (org_id, batch_number, workflow_id)
+        `with b as (insert into public.batches (org_id, batch_number, type_definition_id)
                     values ($1, $2, 'b0000000-0000-4000-8000-000000000001') returning id)
          select b.id, app.floor_label_text($1, 'I', app.floor_mint_label($1, 'item',
                   (select f.item_id from app.floor_resolve_item($1, b.id, true) f))) as label from b`,

@@ -88,9 +88,10 @@ async function loadVolume(db: Db): Promise<void> {
       select row_number() over (order by name) - 1 as k, id, wood_types[1] as wood, base_price
       from public.headphone_models where org_id = '${AURORA}';
     create temporary table bench_flow as
-      select w.id as workflow_id, s.position, s.stage, s.order_status
-      from public.workflows w join public.workflow_stages s on s.workflow_id = w.id
-      where w.org_id = '${AURORA}' and w.is_default;
+      select s.type_definition_id, t.version as type_version, s.position, s.stage, s.order_status
+      from public.batch_settings w join app.batch_type_states s on s.type_definition_id = w.default_type_id
+      join public.type_definitions t on t.id = s.type_definition_id
+      where w.org_id = '${AURORA}';
 
     insert into public.orders (id, org_id, order_number, model_id, wood_type, status, priority, due_date, price,
                                created_at, updated_at)
@@ -103,10 +104,10 @@ async function loadVolume(db: Db): Promise<void> {
     join bench_models m on m.k = i % 5
     left join bench_flow f on f.position = 1 + ((i - ${pending} - 1) / 20) % 7;
 
-    insert into public.batches (id, org_id, batch_number, workflow_id, priority, current_stage, quality_status,
+    insert into public.batches (id, org_id, batch_number, type_definition_id, type_version, priority, current_stage, quality_status,
                                 is_complete, target_completion, stage_entered_at, completed_at, actual_completion,
                                 created_at, updated_at)
-    select md5('bench-batch-' || b)::uuid, '${AURORA}', 'BB-' || b, f.workflow_id,
+    select md5('bench-batch-' || b)::uuid, '${AURORA}', 'BB-' || b, f.type_definition_id, f.type_version,
            (array['low', 'standard', 'high', 'rush'])[1 + b % 4]::public.batch_priority,
            case when b < ${openBatches} then f.stage else 'Shipping' end, 'good', b >= ${openBatches},
            current_date + (b % 30) - 8, now() - make_interval(hours => b % 300),

@@ -175,7 +175,7 @@ insert into public.model_production_stages (org_id, model_id, stage, estimated_h
 select m.org_id, m.id, s.stage, s.hours, s.checklist, s.ord
 from public.headphone_models m
 cross join (values
-  ('Intake'::public.production_stage, 0.5, 1, '[{"key": "wood-grade", "label": "Wood blank graded, no cracks or checks", "required": true},
+  ('Intake', 0.5, 1, '[{"key": "wood-grade", "label": "Wood blank graded, no cracks or checks", "required": true},
      {"key": "grain-match", "label": "Left and right cup grain matched"},
      {"key": "parts-kit", "label": "Driver and hardware kit complete", "required": true}]'::jsonb),
   ('Sanding', 2.0, 2, '[{"key": "template", "label": "Shape within template tolerance", "required": true},
@@ -232,7 +232,7 @@ cross join lateral (select x.street, x.city, x.province, x.zip
 
 -- ------------------------------------------------------------------ orders (all pending to start)
 -- Batched orders (1–86) were placed a few days before their batch; unbatched ones (87–120) lately.
-create temporary table seed_batches (n integer primary key, stage public.production_stage, complete boolean,
+create temporary table seed_batches (n integer primary key, stage text, complete boolean,
   priority public.batch_priority, quality public.quality_status, days_ago integer, first_order integer,
   order_count integer, completed_days_ago integer) on commit drop;
 insert into seed_batches values
@@ -318,14 +318,14 @@ declare
   b record;
   v_target smallint;
   v_pos smallint;
-  v_workflow uuid;
+  v_type uuid;
 begin
   for b in select * from seed_batches order by n loop
-    select w.id into v_workflow from public.workflows w
-      where w.org_id = '20000000-0000-4000-8000-000000000001' and w.is_default;
-    v_target := app.stage_position(v_workflow, b.stage);
+    select s.default_type_id into v_type from public.batch_settings s
+      where s.org_id = '20000000-0000-4000-8000-000000000001';
+    v_target := app.stage_position(v_type, b.stage);
     for v_pos in 2 .. v_target loop
-      update public.batches set current_stage = app.stage_at(v_workflow, v_pos)
+      update public.batches set current_stage = app.stage_at(v_type, v_pos)
         where id = ('83000000-0000-4000-8000-' || lpad(b.n::text, 12, '0'))::uuid;
     end loop;
     if b.quality <> 'good' then
@@ -399,7 +399,7 @@ update public.order_status_history h
     when h.old_status is null then o.created_at
     when h.new_status = 'in_production' then b.created_at + interval '5 minutes'
     when h.new_status in ('quality_check', 'ready_to_ship') then coalesce(
-      (select e.at from public.batch_events e join public.workflow_stages s on s.workflow_id = b.workflow_id
+      (select e.at from public.batch_events e join app.batch_type_states s on s.type_definition_id = b.type_definition_id
          and s.stage = e.to_stage
        where e.batch_id = b.id and e.kind = 'advanced' and s.order_status = h.new_status order by e.at limit 1),
       b.created_at)
@@ -455,14 +455,14 @@ select set_config('request.jwt.claims',
   '{"sub": "50000000-0000-4000-8000-000000000003", "role": "authenticated", "email": "supervisor@aurora.test"}', true);
 
 -- ------------------------------------------------------------------ what each stage asks
-insert into public.floor_stage_actions (id, org_id, workflow_id, stage, action_key, action_type, label, description,
+insert into public.floor_stage_actions (id, org_id, type_definition_id, stage, action_key, action_type, label, description,
                                         required, item_kinds, position, config)
-select ('86000000-0000-4000-8000-0000000001' || lpad(d.n::text, 2, '0'))::uuid, w.org_id, w.id, d.stage, d.key,
+select ('86000000-0000-4000-8000-0000000001' || lpad(d.n::text, 2, '0'))::uuid, w.org_id, w.default_type_id, d.stage, d.key,
        d.type::public.floor_action_type, d.label, d.description, d.required, d.kinds::public.floor_item_kind[], d.pos,
        d.config::jsonb
-from public.workflows w
+from public.batch_settings w
 cross join (values
-  (1, 'Intake'::public.production_stage, 'materials', 'inspection', 'Materials check',
+  (1, 'Intake', 'materials', 'inspection', 'Materials check',
    'Grade the blanks and check the kit against the model''s list', true, '{batch}', 1, '{"checklist_from": "model"}'),
   (2, 'Intake', 'blank-photo', 'photo', 'Photo of the blanks', 'Grain and colour, before any cut', false, '{batch}', 2,
    '{"min_photos": 1, "max_photos": 4}'),
@@ -496,18 +496,18 @@ cross join (values
   (63, 'Shipping', 'tracking-number', 'note', 'Tracking number', 'As printed on the label', true, '{batch}', 3,
    '{"min_length": 8, "max_length": 40}')
 ) as d (n, stage, key, type, label, description, required, kinds, pos, config)
-where w.org_id = '20000000-0000-4000-8000-000000000001' and w.is_default;
+where w.org_id = '20000000-0000-4000-8000-000000000001';
 
 -- ------------------------------------------------------------------ a queue per stage, at its bench
-insert into public.floor_queues (id, org_id, name, location_id, team_id, workflow_id, stage, max_items, auto_assign,
+insert into public.floor_queues (id, org_id, name, location_id, team_id, type_definition_id, stage, max_items, auto_assign,
                                  priority_rules)
 select ('87000000-0000-4000-8000-0000000001' || lpad(q.n::text, 2, '0'))::uuid, w.org_id, q.name, q.location_id::uuid,
-       q.team_id::uuid, w.id, q.stage, q.max_items, q.auto_assign,
+       q.team_id::uuid, w.default_type_id, q.stage, q.max_items, q.auto_assign,
        '[{"condition": "priority = rush", "priority": "urgent"}, {"condition": "is_late = true", "priority": "urgent"},
          {"condition": "due_in_days <= 5", "priority": "high"}]'::jsonb
-from public.workflows w
+from public.batch_settings w
 cross join (values
-  (1, 'Intake', '30000000-0000-4000-8000-000000000101', '40000000-0000-4000-8000-000000000101', 'Intake'::public.production_stage, null, false),
+  (1, 'Intake', '30000000-0000-4000-8000-000000000101', '40000000-0000-4000-8000-000000000101', 'Intake', null, false),
   (2, 'Sanding', '30000000-0000-4000-8000-000000000102', '40000000-0000-4000-8000-000000000101', 'Sanding', null, false),
   (3, 'Finishing', '30000000-0000-4000-8000-000000000103', '40000000-0000-4000-8000-000000000101', 'Finishing', 6, false),
   (4, 'Sub-assembly', '30000000-0000-4000-8000-000000000104', '40000000-0000-4000-8000-000000000102', 'Sub-Assembly', null, false),
@@ -515,7 +515,7 @@ cross join (values
   (6, 'Acoustic QC', '30000000-0000-4000-8000-000000000105', '40000000-0000-4000-8000-000000000102', 'Acoustic QC', 10, true),
   (7, 'Shipping', '30000000-0000-4000-8000-000000000106', '40000000-0000-4000-8000-000000000103', 'Shipping', null, false)
 ) as q (n, name, location_id, team_id, stage, max_items, auto_assign)
-where w.org_id = '20000000-0000-4000-8000-000000000001' and w.is_default;
+where w.org_id = '20000000-0000-4000-8000-000000000001';
 
 -- ------------------------------------------------------------------ labels (minted in a fixed order)
 select count(app.floor_mint_label(l.org_id, 'location', l.id))
@@ -533,7 +533,7 @@ from (select b.org_id, b.id as ref_id, b.id as k1, null::uuid as k2 from public.
 
 -- ------------------------------------------------------------------ who works where
 create temporary table seed_floor_ops (o integer primary key, member_id uuid, user_id uuid, location_id uuid,
-  team_id uuid, stages public.production_stage[], device text) on commit drop;
+  team_id uuid, stages text[], device text) on commit drop;
 insert into seed_floor_ops values
   (1, '60000000-0000-4000-8000-000000000104', '50000000-0000-4000-8000-000000000004', '30000000-0000-4000-8000-000000000102',
    '40000000-0000-4000-8000-000000000101', '{Intake,Sanding}', 'demo-tablet-sanding'),
@@ -635,18 +635,18 @@ insert into seed_floor_actions values
   (10, 3, 'wall-thickness', '{"value": 5.95}', 16), (10, 4, 'wall-thickness', '{"value": 6.35}', 20),
   (9, null, 'finish-note', '{"notes": "Second oil coat thinned 10%: humid day."}', 12);
 
-insert into public.floor_actions (org_id, session_id, member_id, user_id, item_id, batch_id, workflow_id, stage,
+insert into public.floor_actions (org_id, session_id, member_id, user_id, item_id, batch_id, type_definition_id, stage,
                                   stage_action_id, action_type, action_key, label, required, data, photos, notes,
                                   measurements, checklist, status, completed_at, duration_ms, validation_result,
                                   created_at, updated_at)
-select b.org_id, s.id, s.member_id, s.user_id, x.item_id, b.id, b.workflow_id, b.current_stage, d.id, d.action_type,
+select b.org_id, s.id, s.member_id, s.user_id, x.item_id, b.id, b.type_definition_id, b.current_stage, d.id, d.action_type,
        d.action_key, d.label, d.required, x.data, chk.photos, chk.notes, chk.measurements, chk.checklist,
        case when chk.passed then 'completed' else 'failed' end::public.floor_action_status,
        t.at, 40000 + 7000 * (a.at_minute % 5),
        jsonb_build_object('passed', chk.passed, 'errors', chk.errors, 'warnings', chk.warnings), t.at, t.at
 from seed_floor_actions a
 join public.batches b on b.id = ('83000000-0000-4000-8000-' || lpad(a.b::text, 12, '0'))::uuid and not b.is_complete
-join public.floor_stage_actions d on d.workflow_id = b.workflow_id and d.stage = b.current_stage and d.action_key = a.key
+join public.floor_stage_actions d on d.type_definition_id = b.type_definition_id and d.stage = b.current_stage and d.action_key = a.key
 join seed_floor_ops op on b.current_stage = any (op.stages)
 cross join lateral (
   select fs.* from public.floor_sessions fs
@@ -683,7 +683,7 @@ from (select ev.batch_id, ev.to_stage as stage, ev.at as entered,
              lead(ev.kind) over (partition by ev.batch_id order by ev.at, ev.id) as next_kind
       from public.batch_events ev where ev.kind in ('created', 'advanced', 'completed')) e
 join public.batches b on b.id = e.batch_id and b.org_id = '20000000-0000-4000-8000-000000000001'
-join public.floor_queues q on q.workflow_id = b.workflow_id and q.stage = e.stage
+join public.floor_queues q on q.type_definition_id = b.type_definition_id and q.stage = e.stage
 join public.floor_items fi on fi.batch_id = b.id
 join seed_floor_ops op on e.stage = any (op.stages)
 where e.left_at is not null and e.next_kind in ('advanced', 'completed');
@@ -698,7 +698,7 @@ select q.org_id, q.id, fi.id, app.floor_queue_priority(q.id, 'batch', b.id),
        case when w.first_at is not null then w.first_at - interval '5 minutes' end,
        app.floor_estimate_minutes('batch', b.id, b.current_stage), coalesce(w.first_at, b.stage_entered_at)
 from public.batches b
-join public.floor_queues q on q.workflow_id = b.workflow_id and q.stage = b.current_stage
+join public.floor_queues q on q.type_definition_id = b.type_definition_id and q.stage = b.current_stage
 join public.floor_items fi on fi.batch_id = b.id
 join seed_floor_ops op on b.current_stage = any (op.stages)
 left join lateral (select min(a.created_at) as first_at from public.floor_actions a where a.batch_id = b.id
@@ -741,9 +741,67 @@ update public.floor_sessions s set
                      order by sc.scan_time desc limit 1),
   current_stage = (select b.current_stage from public.floor_scans sc join public.floor_items fi on fi.id = sc.item_id
                    join public.batches b on b.id = fi.batch_id where sc.session_id = s.id order by sc.scan_time desc limit 1),
-  current_workflow_id = (select b.workflow_id from public.floor_scans sc join public.floor_items fi on fi.id = sc.item_id
+  current_type_definition_id = (select b.type_definition_id from public.floor_scans sc join public.floor_items fi on fi.id = sc.item_id
                          join public.batches b on b.id = fi.batch_id where sc.session_id = s.id order by sc.scan_time desc limit 1)
 where s.org_id = '20000000-0000-4000-8000-000000000001';
+
+
+-- ===== Birch & Bobbin: garments on their own workflow =====
+-- Birch follows the system batch type 'Garment' (Cutting → Printing → Sewing → QC → Packing → Shipped,
+-- rework QC → Sewing), so its board, floor and tracking pages show garment stages. One model with hours
+-- per garment stage, a customer, eight orders: B-1 at Cutting, B-2 at Sewing, two waiting for a batch.
+-- Fixed UUIDs: 8000…0201 model, 8100…1001 customer, 8200…10NN orders, 8300…02NN batches.
+-- (orders still carry a wood: the catalogue is the headphone one until garment production, issue 14.)
+select set_config('request.jwt.claims',
+  '{"sub": "50000000-0000-4000-8000-000000000012", "role": "authenticated", "email": "manager@birch.test"}', true);
+
+update public.batch_settings set default_type_id = app.batch_type_id('garment'), hours_per_day = 24
+  where org_id = '20000000-0000-4000-8000-000000000002';
+
+insert into public.headphone_models (id, org_id, name, sku_prefix, complexity, base_production_hours, wood_types,
+                                     base_price, description) values
+  ('80000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000002', 'Linen work shirt', 'LWS', 'low',
+   3.0, array['Walnut']::public.wood_type[], 2450.00, 'Washed linen, printed yoke, corozo buttons.');
+insert into public.model_production_stages (org_id, model_id, stage, estimated_hours, quality_checklist, display_order)
+select '20000000-0000-4000-8000-000000000002', '80000000-0000-4000-8000-000000000201', s.stage, s.hours, s.checklist::jsonb,
+       app.stage_position(app.batch_type_id('garment'), s.stage)
+from (values
+  ('Cutting', 0.5, '[{"key": "grain", "label": "Cut on the grain line", "required": true}]'),
+  ('Printing', 0.5, '[{"key": "registration", "label": "Print registered on the yoke", "required": true}]'),
+  ('Sewing', 1.5, '[{"key": "seams", "label": "Seams flat, 12 stitches per inch", "required": true}]'),
+  ('QC', 0.25, '[{"key": "measure", "label": "Measured against the size chart", "required": true},
+                 {"key": "threads", "label": "Loose threads trimmed"}]'),
+  ('Packing', 0.25, '[{"key": "folded", "label": "Folded with tissue and care card", "required": true}]')
+) as s (stage, hours, checklist);
+
+insert into public.customers (id, org_id, name, email, phone, shipping_address) values
+  ('81000000-0000-4000-8000-000000001001', '20000000-0000-4000-8000-000000000002', 'Marisol Reyes',
+   'marisol.reyes@example.com', '+63 917 555 0101',
+   '{"address1": "12 Kalayaan Ave", "city": "Quezon City", "zip": "1101", "country_code": "PH", "country": "Philippines"}');
+
+insert into public.orders (id, org_id, order_number, customer_id, model_id, wood_type, customizations, priority, due_date,
+                           price, created_at)
+select ('82000000-0000-4000-8000-' || lpad((1000 + i)::text, 12, '0'))::uuid, '20000000-0000-4000-8000-000000000002',
+       'BB-' || (100 + i), '81000000-0000-4000-8000-000000001001', '80000000-0000-4000-8000-000000000201', 'Walnut',
+       jsonb_build_object('size', (array['S', 'M', 'L', 'XL'])[1 + i % 4]), 'standard',
+       (now() + make_interval(days => 10 + i))::date, 2450.00, now() - make_interval(days => 6 - i % 3)
+from generate_series(1, 8) i;
+
+insert into public.batches (id, org_id, batch_number, target_completion, created_at) values
+  ('83000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000002', 'B-1', (now() + interval '9 days')::date,
+   now() - interval '2 days'),
+  ('83000000-0000-4000-8000-000000000202', '20000000-0000-4000-8000-000000000002', 'B-2', (now() + interval '5 days')::date,
+   now() - interval '4 days');
+insert into app.org_counters (org_id, kind, value) values ('20000000-0000-4000-8000-000000000002', 'batch', 2)
+on conflict (org_id, kind) do update set value = greatest(app.org_counters.value, excluded.value);
+insert into public.batch_orders (org_id, batch_id, order_id)
+select '20000000-0000-4000-8000-000000000002',
+       case when i <= 3 then '83000000-0000-4000-8000-000000000201' else '83000000-0000-4000-8000-000000000202' end::uuid,
+       ('82000000-0000-4000-8000-' || lpad((1000 + i)::text, 12, '0'))::uuid
+from generate_series(1, 6) i;
+-- B-2 moves through the real trigger, so its events and history are the floor's
+update public.batches set current_stage = 'Printing' where id = '83000000-0000-4000-8000-000000000202';
+update public.batches set current_stage = 'Sewing' where id = '83000000-0000-4000-8000-000000000202';
 
 select set_config('request.jwt.claims', '', true);
 

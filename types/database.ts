@@ -153,7 +153,7 @@ export type Database = {
         Row: {
           at: string
           batch_id: string
-          from_stage: Database['public']['Enums']['production_stage'] | null
+          from_stage: string | null
           id: number
           kind: Database['public']['Enums']['batch_event_kind']
           member_id: string | null
@@ -163,14 +163,14 @@ export type Database = {
           reason: string | null
           related_batch_id: string | null
           skipped_actions: Json | null
-          to_stage: Database['public']['Enums']['production_stage'] | null
+          to_stage: string | null
           user_id: string | null
         }
         ComputedFields: never
         Insert: {
           at?: string
           batch_id: string
-          from_stage?: Database['public']['Enums']['production_stage'] | null
+          from_stage?: string | null
           id?: never
           kind: Database['public']['Enums']['batch_event_kind']
           member_id?: string | null
@@ -180,13 +180,13 @@ export type Database = {
           reason?: string | null
           related_batch_id?: string | null
           skipped_actions?: Json | null
-          to_stage?: Database['public']['Enums']['production_stage'] | null
+          to_stage?: string | null
           user_id?: string | null
         }
         Update: {
           at?: string
           batch_id?: string
-          from_stage?: Database['public']['Enums']['production_stage'] | null
+          from_stage?: string | null
           id?: never
           kind?: Database['public']['Enums']['batch_event_kind']
           member_id?: string | null
@@ -196,7 +196,7 @@ export type Database = {
           reason?: string | null
           related_batch_id?: string | null
           skipped_actions?: Json | null
-          to_stage?: Database['public']['Enums']['production_stage'] | null
+          to_stage?: string | null
           user_id?: string | null
         }
         Relationships: [
@@ -308,6 +308,46 @@ export type Database = {
           },
         ]
       }
+      batch_settings: {
+        Row: {
+          created_at: string
+          default_type_id: string
+          hours_per_day: number
+          org_id: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          default_type_id: string
+          hours_per_day?: number
+          org_id: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          default_type_id?: string
+          hours_per_day?: number
+          org_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'batch_settings_default_type_id_fkey'
+            columns: ['default_type_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'batch_settings_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: true
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       batches: {
         Row: {
           actual_completion: string | null
@@ -315,7 +355,7 @@ export type Database = {
           completed_at: string | null
           created_at: string
           created_by: string | null
-          current_stage: Database['public']['Enums']['production_stage']
+          current_stage: string
           id: string
           is_complete: boolean
           org_id: string
@@ -323,8 +363,9 @@ export type Database = {
           quality_status: Database['public']['Enums']['quality_status']
           stage_entered_at: string
           target_completion: string | null
+          type_definition_id: string
+          type_version: number
           updated_at: string
-          workflow_id: string
         }
         ComputedFields: never
         Insert: {
@@ -333,7 +374,7 @@ export type Database = {
           completed_at?: string | null
           created_at?: string
           created_by?: string | null
-          current_stage?: Database['public']['Enums']['production_stage']
+          current_stage: string
           id?: string
           is_complete?: boolean
           org_id: string
@@ -341,8 +382,9 @@ export type Database = {
           quality_status?: Database['public']['Enums']['quality_status']
           stage_entered_at?: string
           target_completion?: string | null
+          type_definition_id: string
+          type_version: number
           updated_at?: string
-          workflow_id: string
         }
         Update: {
           actual_completion?: string | null
@@ -350,7 +392,7 @@ export type Database = {
           completed_at?: string | null
           created_at?: string
           created_by?: string | null
-          current_stage?: Database['public']['Enums']['production_stage']
+          current_stage?: string
           id?: string
           is_complete?: boolean
           org_id?: string
@@ -358,8 +400,9 @@ export type Database = {
           quality_status?: Database['public']['Enums']['quality_status']
           stage_entered_at?: string
           target_completion?: string | null
+          type_definition_id?: string
+          type_version?: number
           updated_at?: string
-          workflow_id?: string
         }
         Relationships: [
           {
@@ -377,18 +420,11 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
-            foreignKeyName: 'batches_org_id_workflow_id_fkey'
-            columns: ['org_id', 'workflow_id']
+            foreignKeyName: 'batches_type_definition_id_fkey'
+            columns: ['type_definition_id']
             isOneToOne: false
-            referencedRelation: 'workflows'
-            referencedColumns: ['org_id', 'id']
-          },
-          {
-            foreignKeyName: 'batches_workflow_id_current_stage_fkey'
-            columns: ['workflow_id', 'current_stage']
-            isOneToOne: false
-            referencedRelation: 'workflow_stages'
-            referencedColumns: ['workflow_id', 'stage']
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
           },
         ]
       }
@@ -465,13 +501,13 @@ export type Database = {
           photos: NonNullable<Json>
           required: boolean
           session_id: string
-          stage: Database['public']['Enums']['production_stage']
+          stage: string
           stage_action_id: string | null
           status: Database['public']['Enums']['floor_action_status']
+          type_definition_id: string
           updated_at: string
           user_id: string
           validation_result: Json | null
-          workflow_id: string
         }
         ComputedFields: never
         Insert: {
@@ -495,13 +531,13 @@ export type Database = {
           photos?: NonNullable<Json>
           required: boolean
           session_id: string
-          stage: Database['public']['Enums']['production_stage']
+          stage: string
           stage_action_id?: string | null
           status: Database['public']['Enums']['floor_action_status']
+          type_definition_id: string
           updated_at?: string
           user_id: string
           validation_result?: Json | null
-          workflow_id: string
         }
         Update: {
           action_key?: string
@@ -524,13 +560,13 @@ export type Database = {
           photos?: NonNullable<Json>
           required?: boolean
           session_id?: string
-          stage?: Database['public']['Enums']['production_stage']
+          stage?: string
           stage_action_id?: string | null
           status?: Database['public']['Enums']['floor_action_status']
+          type_definition_id?: string
           updated_at?: string
           user_id?: string
           validation_result?: Json | null
-          workflow_id?: string
         }
         Relationships: [
           {
@@ -583,11 +619,11 @@ export type Database = {
             referencedColumns: ['org_id', 'id']
           },
           {
-            foreignKeyName: 'floor_actions_org_id_workflow_id_fkey'
-            columns: ['org_id', 'workflow_id']
+            foreignKeyName: 'floor_actions_type_definition_id_fkey'
+            columns: ['type_definition_id']
             isOneToOne: false
-            referencedRelation: 'workflows'
-            referencedColumns: ['org_id', 'id']
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
           },
         ]
       }
@@ -903,10 +939,10 @@ export type Database = {
           name: string
           org_id: string
           priority_rules: NonNullable<Json>
-          stage: Database['public']['Enums']['production_stage'] | null
+          stage: string | null
           team_id: string | null
+          type_definition_id: string | null
           updated_at: string
-          workflow_id: string | null
         }
         ComputedFields: never
         Insert: {
@@ -921,10 +957,10 @@ export type Database = {
           name: string
           org_id: string
           priority_rules?: NonNullable<Json>
-          stage?: Database['public']['Enums']['production_stage'] | null
+          stage?: string | null
           team_id?: string | null
+          type_definition_id?: string | null
           updated_at?: string
-          workflow_id?: string | null
         }
         Update: {
           auto_assign?: boolean
@@ -938,10 +974,10 @@ export type Database = {
           name?: string
           org_id?: string
           priority_rules?: NonNullable<Json>
-          stage?: Database['public']['Enums']['production_stage'] | null
+          stage?: string | null
           team_id?: string | null
+          type_definition_id?: string | null
           updated_at?: string
-          workflow_id?: string | null
         }
         Relationships: [
           {
@@ -973,18 +1009,11 @@ export type Database = {
             referencedColumns: ['org_id', 'id']
           },
           {
-            foreignKeyName: 'floor_queues_org_id_workflow_id_fkey'
-            columns: ['org_id', 'workflow_id']
+            foreignKeyName: 'floor_queues_type_definition_id_fkey'
+            columns: ['type_definition_id']
             isOneToOne: false
-            referencedRelation: 'workflows'
-            referencedColumns: ['org_id', 'id']
-          },
-          {
-            foreignKeyName: 'floor_queues_workflow_id_stage_fkey'
-            columns: ['workflow_id', 'stage']
-            isOneToOne: false
-            referencedRelation: 'workflow_stages'
-            referencedColumns: ['workflow_id', 'stage']
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
           },
         ]
       }
@@ -1113,8 +1142,8 @@ export type Database = {
           actions_completed: number
           created_at: string
           current_item_id: string | null
-          current_stage: Database['public']['Enums']['production_stage'] | null
-          current_workflow_id: string | null
+          current_stage: string | null
+          current_type_definition_id: string | null
           device_id: string | null
           device_info: NonNullable<Json>
           end_reason: Database['public']['Enums']['floor_session_end_reason'] | null
@@ -1140,8 +1169,8 @@ export type Database = {
           actions_completed?: number
           created_at?: string
           current_item_id?: string | null
-          current_stage?: Database['public']['Enums']['production_stage'] | null
-          current_workflow_id?: string | null
+          current_stage?: string | null
+          current_type_definition_id?: string | null
           device_id?: string | null
           device_info?: NonNullable<Json>
           end_reason?: Database['public']['Enums']['floor_session_end_reason'] | null
@@ -1166,8 +1195,8 @@ export type Database = {
           actions_completed?: number
           created_at?: string
           current_item_id?: string | null
-          current_stage?: Database['public']['Enums']['production_stage'] | null
-          current_workflow_id?: string | null
+          current_stage?: string | null
+          current_type_definition_id?: string | null
           device_id?: string | null
           device_info?: NonNullable<Json>
           end_reason?: Database['public']['Enums']['floor_session_end_reason'] | null
@@ -1190,6 +1219,13 @@ export type Database = {
         }
         Relationships: [
           {
+            foreignKeyName: 'floor_sessions_current_type_definition_id_fkey'
+            columns: ['current_type_definition_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+          {
             foreignKeyName: 'floor_sessions_operator_session_id_fkey'
             columns: ['operator_session_id']
             isOneToOne: false
@@ -1201,13 +1237,6 @@ export type Database = {
             columns: ['org_id', 'current_item_id']
             isOneToOne: false
             referencedRelation: 'floor_items'
-            referencedColumns: ['org_id', 'id']
-          },
-          {
-            foreignKeyName: 'floor_sessions_org_id_current_workflow_id_fkey'
-            columns: ['org_id', 'current_workflow_id']
-            isOneToOne: false
-            referencedRelation: 'workflows'
             referencedColumns: ['org_id', 'id']
           },
           {
@@ -1294,9 +1323,9 @@ export type Database = {
           org_id: string
           position: number
           required: boolean
-          stage: Database['public']['Enums']['production_stage']
+          stage: string
+          type_definition_id: string
           updated_at: string
-          workflow_id: string
         }
         ComputedFields: never
         Insert: {
@@ -1312,9 +1341,9 @@ export type Database = {
           org_id: string
           position?: number
           required?: boolean
-          stage: Database['public']['Enums']['production_stage']
+          stage: string
+          type_definition_id: string
           updated_at?: string
-          workflow_id: string
         }
         Update: {
           action_key?: string
@@ -1329,9 +1358,9 @@ export type Database = {
           org_id?: string
           position?: number
           required?: boolean
-          stage?: Database['public']['Enums']['production_stage']
+          stage?: string
+          type_definition_id?: string
           updated_at?: string
-          workflow_id?: string
         }
         Relationships: [
           {
@@ -1342,18 +1371,11 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
-            foreignKeyName: 'floor_stage_actions_org_id_workflow_id_fkey'
-            columns: ['org_id', 'workflow_id']
+            foreignKeyName: 'floor_stage_actions_type_definition_id_fkey'
+            columns: ['type_definition_id']
             isOneToOne: false
-            referencedRelation: 'workflows'
-            referencedColumns: ['org_id', 'id']
-          },
-          {
-            foreignKeyName: 'floor_stage_actions_workflow_id_stage_fkey'
-            columns: ['workflow_id', 'stage']
-            isOneToOne: false
-            referencedRelation: 'workflow_stages'
-            referencedColumns: ['workflow_id', 'stage']
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
           },
         ]
       }
@@ -1707,7 +1729,7 @@ export type Database = {
           model_id: string
           org_id: string
           quality_checklist: NonNullable<Json>
-          stage: Database['public']['Enums']['production_stage']
+          stage: string
         }
         ComputedFields: never
         Insert: {
@@ -1717,7 +1739,7 @@ export type Database = {
           model_id: string
           org_id: string
           quality_checklist?: NonNullable<Json>
-          stage: Database['public']['Enums']['production_stage']
+          stage: string
         }
         Update: {
           display_order?: number
@@ -1726,7 +1748,7 @@ export type Database = {
           model_id?: string
           org_id?: string
           quality_checklist?: NonNullable<Json>
-          stage?: Database['public']['Enums']['production_stage']
+          stage?: string
         }
         Relationships: [
           {
@@ -3131,93 +3153,6 @@ export type Database = {
         }
         Relationships: []
       }
-      workflow_stages: {
-        Row: {
-          id: string
-          is_quality_gate: boolean
-          name: string
-          order_status: Database['public']['Enums']['order_status']
-          org_id: string
-          position: number
-          public_label: string | null
-          stage: Database['public']['Enums']['production_stage']
-          workflow_id: string
-        }
-        ComputedFields: never
-        Insert: {
-          id?: string
-          is_quality_gate?: boolean
-          name: string
-          order_status?: Database['public']['Enums']['order_status']
-          org_id: string
-          position: number
-          public_label?: string | null
-          stage: Database['public']['Enums']['production_stage']
-          workflow_id: string
-        }
-        Update: {
-          id?: string
-          is_quality_gate?: boolean
-          name?: string
-          order_status?: Database['public']['Enums']['order_status']
-          org_id?: string
-          position?: number
-          public_label?: string | null
-          stage?: Database['public']['Enums']['production_stage']
-          workflow_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: 'workflow_stages_org_id_workflow_id_fkey'
-            columns: ['org_id', 'workflow_id']
-            isOneToOne: false
-            referencedRelation: 'workflows'
-            referencedColumns: ['org_id', 'id']
-          },
-        ]
-      }
-      workflows: {
-        Row: {
-          code: string
-          created_at: string
-          hours_per_day: number
-          id: string
-          is_default: boolean
-          name: string
-          org_id: string
-          updated_at: string
-        }
-        ComputedFields: never
-        Insert: {
-          code: string
-          created_at?: string
-          hours_per_day?: number
-          id?: string
-          is_default?: boolean
-          name: string
-          org_id: string
-          updated_at?: string
-        }
-        Update: {
-          code?: string
-          created_at?: string
-          hours_per_day?: number
-          id?: string
-          is_default?: boolean
-          name?: string
-          org_id?: string
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: 'workflows_org_id_fkey'
-            columns: ['org_id']
-            isOneToOne: false
-            referencedRelation: 'organisations'
-            referencedColumns: ['id']
-          },
-        ]
-      }
     }
     Views: {
       ticket_state_history: {
@@ -3308,12 +3243,7 @@ export type Database = {
       }
       add_orders_to_batch: { Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[] }; Returns: Json }
       advance_batch: {
-        Args: {
-          p_batch_id: string
-          p_client_id?: string
-          p_expected_stage?: Database['public']['Enums']['production_stage']
-          p_override_reason?: string
-        }
+        Args: { p_batch_id: string; p_client_id?: string; p_expected_stage?: string; p_override_reason?: string }
         Returns: Json
       }
       attach_floor_identity: { Args: { p_member_id: string; p_user_id: string }; Returns: string }
@@ -3326,6 +3256,7 @@ export type Database = {
         }[]
       }
       batch_board: { Args: { p_completed_days?: number; p_org_id: string }; Returns: Json }
+      batch_stages: { Args: { p_org_id: string; p_type_id?: string }; Returns: Json }
       bind_operator_session: { Args: { p_auth_session_id: string; p_operator_session_id: string }; Returns: undefined }
       cancel_order: { Args: { p_client_id?: string; p_order_id: string; p_reason: string }; Returns: Json }
       change_member_role: {
@@ -3419,12 +3350,7 @@ export type Database = {
       }
       floor_active_session: { Args: { p_org_id?: string }; Returns: Json }
       floor_advance_item: {
-        Args: {
-          p_client_id: string
-          p_expected_stage?: Database['public']['Enums']['production_stage']
-          p_item_id: string
-          p_session_id: string
-        }
+        Args: { p_client_id: string; p_expected_stage?: string; p_item_id: string; p_session_id: string }
         Returns: Json
       }
       floor_approval_alerts: { Args: { p_hours?: number; p_org_id: string }; Returns: Json }
@@ -3759,9 +3685,9 @@ export type Database = {
         Args: {
           p_batch_id: string
           p_client_id?: string
-          p_expected_stage?: Database['public']['Enums']['production_stage']
+          p_expected_stage?: string
           p_reason: string
-          p_to_stage: Database['public']['Enums']['production_stage']
+          p_to_stage: string
         }
         Returns: Json
       }
@@ -4008,14 +3934,6 @@ export type Database = {
         | 'on_hold'
         | 'cancelled'
       otp_purpose: 'LOGIN' | 'RESET_PASSWORD' | 'VERIFY_PHONE'
-      production_stage:
-        | 'Intake'
-        | 'Sanding'
-        | 'Finishing'
-        | 'Sub-Assembly'
-        | 'Final Assembly'
-        | 'Acoustic QC'
-        | 'Shipping'
       quality_status: 'good' | 'warning' | 'failed'
       sms_attempt_outcome: 'sent' | 'retryable' | 'permanent' | 'skipped'
       sms_provider: 'semaphore' | 'twilio' | 'movider'
@@ -4190,7 +4108,6 @@ export const Constants = {
         'cancelled',
       ],
       otp_purpose: ['LOGIN', 'RESET_PASSWORD', 'VERIFY_PHONE'],
-      production_stage: ['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping'],
       quality_status: ['good', 'warning', 'failed'],
       sms_attempt_outcome: ['sent', 'retryable', 'permanent', 'skipped'],
       sms_provider: ['semaphore', 'twilio', 'movider'],

@@ -28,6 +28,7 @@ function patch(card: BoardBatch, b: BatchJson): BoardBatch {
     current_stage: b.current_stage,
     stage_position: b.stage_position,
     next_stage: b.next_stage,
+    returns_to: b.returns_to,
     priority: b.priority,
     quality_status: b.quality_status,
     is_complete: b.is_complete,
@@ -294,17 +295,20 @@ export function BatchBoard({ initial, orgId, canReturn }: { initial: Board; orgI
                           dimmed={drag?.item.id === b.id}
                           dragHandle={handle(b)}
                           actions={{
-                            next: b.current_stage === last ? null : (stages[b.stage_position]?.stage ?? null),
-                            canReturn,
+                            // where advancing leads: the database's answer from the batch type's machine
+                            next: b.next_stage,
+                            canReturn: canReturn && b.returns_to.length > 0,
                             isGate: col.gate,
                             busy: b.id in pending,
                             onAdvance: () => {
-                              const next = stages.find((s) => s.position === b.stage_position + 1)
-                              if (next) move(b, next.stage)
+                              if (b.next_stage) move(b, b.next_stage)
                             },
                             onComplete: () => move(b, COMPLETED),
                             onReturn: () => {
-                              const prev = stages.find((s) => s.position === b.stage_position - 1)
+                              // the nearest earlier stage the machine goes back to
+                              const prev = stages
+                                .filter((s) => s.position < b.stage_position && b.returns_to.includes(s.stage))
+                                .at(-1)
                               if (prev) move(b, prev.stage)
                             },
                             onQuality: () => setGrading(b),

@@ -72,7 +72,8 @@ function ReturnForm({
 }) {
   const { batch } = request
   const current = stages.find((s) => s.stage === batch.current_stage)?.position ?? 0
-  const earlier = stages.filter((s) => s.position < current)
+  // the earlier stages the batch's machine goes back to (batch_board's returns_to)
+  const earlier = stages.filter((s) => s.position < current && batch.returns_to.includes(s.stage))
   const form = useForm<In, unknown, Out>({
     resolver: zodResolver(ReturnBatchInput),
     defaultValues: {

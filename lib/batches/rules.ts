@@ -19,7 +19,7 @@ export type MovePlan =
  */
 export function planMove(
   stages: BoardStage[],
-  batch: Pick<BoardBatch, 'current_stage' | 'is_complete'>,
+  batch: Pick<BoardBatch, 'current_stage' | 'is_complete'> & Partial<Pick<BoardBatch, 'returns_to'>>,
   target: Column,
 ): MovePlan {
   if (batch.is_complete) return target === COMPLETED ? { kind: 'none' } : { kind: 'blocked', next: null }
@@ -35,5 +35,7 @@ export function planMove(
   if (to === from) return { kind: 'none' }
   if (to === from + 1) return { kind: 'advance', from: batch.current_stage, to: target }
   if (to > from + 1) return { kind: 'blocked', next }
+  // back only where the batch type's machine has a transition (the board's answer from the database)
+  if (batch.returns_to && !batch.returns_to.includes(target)) return { kind: 'blocked', next }
   return { kind: 'return', from: batch.current_stage, to: target }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { Constants } from '@/types/database'
 
-export const StageInput = z.enum(Constants.public.Enums.production_stage, { message: 'Pick a stage' })
+/** A state key of the batch's type definition; which ones exist and which moves are allowed is the database's. */
+export const StageInput = z.string({ message: 'Pick a stage' }).trim().min(1, 'Pick a stage').max(32, 'Pick a stage')
 export const PriorityInput = z.enum(Constants.public.Enums.batch_priority, { message: 'Pick a priority' })
 const QualityInput = z.enum(Constants.public.Enums.quality_status, { message: 'Pick good, warning or failed' })
 

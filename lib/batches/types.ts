@@ -1,7 +1,8 @@
 import type { Database } from '@/types/database'
 
 /** Shapes of the batch RPCs' jsonb answers (docs/production.md §4); the database types them as Json. */
-export type Stage = Database['public']['Enums']['production_stage']
+/** A state key of the batch's type definition (spec 05): 'Intake' … for headphones, 'Cutting' … for garments. */
+export type Stage = string
 export type Priority = Database['public']['Enums']['batch_priority']
 export type Quality = Database['public']['Enums']['quality_status']
 export type OrderStatus = Database['public']['Enums']['order_status']
@@ -12,6 +13,16 @@ export interface BoardStage {
   position: number
   is_quality_gate: boolean
   order_status: OrderStatus
+  /** batch_stages only: a transition leads from it into a terminal state (complete_batch is allowed here) */
+  completes?: boolean
+}
+
+/** batch_stages: a batch type definition's states in floor order. */
+export interface BatchType {
+  type_definition_id: string
+  type_name: string
+  version: number
+  stages: BoardStage[]
 }
 
 export interface BoardBatch {
@@ -20,6 +31,8 @@ export interface BoardBatch {
   current_stage: Stage
   stage_position: number
   next_stage: Stage | null
+  /** batch_board: the earlier stages its type's machine has a transition back to (rework) */
+  returns_to: Stage[]
   priority: Priority
   quality_status: Quality
   is_complete: boolean
@@ -39,7 +52,7 @@ export interface BoardBatch {
 
 export interface Board {
   today: string
-  workflow_id: string
+  type_definition_id: string
   stages: BoardStage[]
   batches: BoardBatch[]
 }
@@ -48,10 +61,12 @@ export interface BatchJson {
   id: string
   org_id: string
   batch_number: string
-  workflow_id: string
+  type_definition_id: string
   current_stage: Stage
   stage_position: number
   next_stage: Stage | null
+  /** the earlier stages its machine goes back to */
+  returns_to: Stage[]
   priority: Priority
   quality_status: Quality
   is_complete: boolean

@@ -54,7 +54,7 @@ export interface ItemCard {
   is_complete: boolean
   batch: { id: string; number: string } | null
   order_count: number | null
-  workflow_id: string | null
+  type_definition_id: string | null
   current_stage: string | null
   stage_name: string | null
   stage_position: number | null

@@ -5,11 +5,14 @@ import { Constants } from '@/types/database'
 // The database says the same things again (save_model) and is the last word: names and SKU prefixes
 // taken, and anything this schema lets through, come back under the field that caused them.
 
-export const STAGES = Constants.public.Enums.production_stage
-
 const Wood = z.enum(Constants.public.Enums.wood_type)
 const Complexity = z.enum(Constants.public.Enums.model_complexity, { message: 'Pick a complexity' })
-const Stage = z.enum(STAGES, { message: 'Pick a stage of the workflow' })
+/** A state key of the organisation's batch type: save_model checks it against the type definition. */
+const Stage = z
+  .string({ message: 'Pick a stage of the workflow' })
+  .trim()
+  .min(1, 'Pick a stage of the workflow')
+  .max(32, 'Pick a stage of the workflow')
 
 /** "1 499.00", "1499" → 1499; the form keeps the text. */
 const price = z

@@ -4,10 +4,10 @@ import { expect, test } from './fixtures/test'
 import { OrdersPage } from './pages/orders-page'
 import { signInAs } from './session'
 
-// Birch & Bobbin starts with no models: its manager could not take an order. The manager follows
-// "Add a model…" from the order form, adds one (a made-up name and SKU prefix of this run, so other
-// specs' models are untouched), sees the database refuse a taken SKU prefix under its field, and
-// then takes an order for the new model.
+// A Birch manager follows "Add a model…" from the order form, adds one (a made-up name and SKU prefix
+// of this run, so other specs' models are untouched) with hours and checks per stage of Birch's
+// workflow (the Garment type: Cutting … Packing), sees the database refuse a taken SKU prefix under
+// its field, and then takes an order for the new model.
 test('a Birch manager adds a model from the order form and takes an order for it', async ({ page, context }) => {
   test.setTimeout(90_000)
   await signInAs(context, 'manager@birch.test', DEMO_PASSWORD)
@@ -30,13 +30,13 @@ test('a Birch manager adds a model from the order form and takes an order for it
   await expect(form.getByText('Pick at least one wood')).toBeVisible()
   await form.getByRole('checkbox', { name: 'Walnut' }).check()
   await form.getByRole('checkbox', { name: 'Cherry' }).check()
-  await form.getByLabel('Sanding hours').fill('1.5')
-  await form.getByLabel('Acoustic QC hours').fill('0.5')
-  await form.getByRole('button', { name: 'Add a check to Acoustic QC' }).click()
-  await form.getByRole('textbox', { name: 'Acoustic QC check 1', exact: true }).fill('Seams flat and even')
-  await form.getByRole('button', { name: 'Add a check to Acoustic QC' }).click()
-  await form.getByRole('button', { name: 'Remove Acoustic QC check 2' }).click()
-  await expect(form.getByRole('textbox', { name: 'Acoustic QC check 2', exact: true })).toHaveCount(0)
+  await form.getByLabel('Sewing hours').fill('1.5')
+  await form.getByLabel('QC hours').fill('0.5')
+  await form.getByRole('button', { name: 'Add a check to QC' }).click()
+  await form.getByRole('textbox', { name: 'QC check 1', exact: true }).fill('Seams flat and even')
+  await form.getByRole('button', { name: 'Add a check to QC' }).click()
+  await form.getByRole('button', { name: 'Remove QC check 2' }).click()
+  await expect(form.getByRole('textbox', { name: 'QC check 2', exact: true })).toHaveCount(0)
   await form.getByRole('button', { name: 'Add model' }).click()
 
   await expect(page).toHaveURL(/\/birch\/models$/)

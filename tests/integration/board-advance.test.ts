@@ -32,7 +32,7 @@ beforeAll(async () => {
   const rows = await t.sql<{ id: string; current_stage: string; batch_number: string }>(
     `select b.id, b.current_stage::text, b.batch_number from batches b
      where b.org_id = $1 and not b.is_complete and b.quality_status <> 'failed'
-       and app.stage_position(b.workflow_id, b.current_stage) < app.stage_position(b.workflow_id, app.last_stage(b.workflow_id))
+       and app.stage_position(b.type_definition_id, b.current_stage) < app.stage_position(b.type_definition_id, app.last_stage(b.type_definition_id))
        and exists (select 1 from app.floor_blocking_actions(b.id))
      order by b.batch_number limit 1`,
     [AURORA],

@@ -32,7 +32,8 @@ async function signInAs(email: string) {
   expect(out).toHaveProperty('redirectedTo')
 }
 
-const STAGES = ['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping'] as const
+// Birch & Bobbin's workflow is the system batch type 'Garment': its stages are the model's stages
+const STAGES = ['Cutting', 'Printing', 'Sewing', 'QC', 'Packing'] as const
 
 function model(name: string, skuPrefix: string) {
   return {
@@ -46,8 +47,8 @@ function model(name: string, skuPrefix: string) {
     baseHours: '',
     stages: STAGES.map((stage) => ({
       stage,
-      estimated_hours: stage === 'Sanding' ? '1.5' : '0.5',
-      quality_checklist: stage === 'Acoustic QC' ? [{ label: 'Seams flat', required: true }] : [],
+      estimated_hours: stage === 'Sewing' ? '2.5' : '0.5',
+      quality_checklist: stage === 'QC' ? [{ label: 'Seams flat', required: true }] : [],
     })),
     clientId: randomUUID(),
   }
@@ -77,7 +78,7 @@ describe('catalogue editing', () => {
       [modelId],
     )
     expect(rows.map((r) => r.stage)).toEqual([...STAGES])
-    expect(JSON.parse(rows.find((r) => r.stage === 'Acoustic QC')?.quality_checklist ?? 'null')).toEqual([
+    expect(JSON.parse(rows.find((r) => r.stage === 'QC')?.quality_checklist ?? 'null')).toEqual([
       { key: 'seams-flat', label: 'Seams flat', required: true },
     ])
     const [m] = await t.sql<{ base_production_hours: string }>(

@@ -1,14 +1,15 @@
 -- Production schema: the spec's enums with their values, every new table tenant-scoped with RLS,
 -- secrets unreadable, materialized views private, foreign keys indexed, and the default workflow
--- (spec 04's stages as rows, renderable as spec 05's FSM).
+-- (spec 04's stages as the states of the system batch type 'Headphone build', a spec 05 FSM).
 begin;
 select plan(22);
 
 select is(enum_range(null::public.wood_type)::text[], array['Sapele', 'Cherry', 'Walnut', 'Cocobolo', 'Ziricote'],
   'wood_type has spec 04''s woods in order');
-select is(enum_range(null::public.production_stage)::text[],
+select is((select array_agg(s.stage order by s.position) from app.batch_type_states s
+           where s.type_definition_id = app.batch_type_id('headphone-build')),
   array['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping'],
-  'production_stage has spec 04''s stages in order');
+  'the Headphone build batch type has spec 04''s stages in order');
 select ok('medium' = any (enum_range(null::public.model_complexity)::text[])
           and 'very_high' = any (enum_range(null::public.model_complexity)::text[]),
   'model_complexity has the values spec 04 seeds');
@@ -20,13 +21,13 @@ select is((select column_default from information_schema.columns
   '''good''::quality_status', 'batches.quality_status defaults to good (spec 04)');
 
 create temporary table production_tables (tbl text) on commit drop;
-insert into production_tables values ('workflows'), ('workflow_stages'), ('headphone_models'),
+insert into production_tables values ('batch_settings'), ('headphone_models'),
   ('model_production_stages'), ('customers'), ('orders'), ('order_internal_notes'), ('order_status_history'),
   ('batches'), ('batch_metadata'), ('batch_orders'), ('batch_events'), ('order_tracking_tokens'),
   ('shopify_shops'), ('shopify_sku_review');
 
 select is((select count(*)::int from production_tables t join pg_class c on c.relname = t.tbl
-           and c.relnamespace = 'public'::regnamespace and c.relkind = 'r'), 15, 'all fifteen production tables exist');
+           and c.relnamespace = 'public'::regnamespace and c.relkind = 'r'), 14, 'all fourteen production tables exist');
 select is_empty($$ select t.tbl from production_tables t
                    where not exists (select 1 from information_schema.columns c where c.table_schema = 'public'
                                      and c.table_name = t.tbl and c.column_name = 'org_id' and c.is_nullable = 'NO') $$,
@@ -81,19 +82,19 @@ select is_empty(
 -- every organisation gets the default workflow with the seven stages
 select tests.create_tenancy_fixture();
 select is(
-  (select array_agg(s.stage::text order by s.position) from public.workflow_stages s
-   join public.workflows w on w.id = s.workflow_id where w.org_id = tests.id('org:alpha') and w.is_default),
-  enum_range(null::public.production_stage)::text[],
+  (select array_agg(s.stage order by s.position) from app.batch_type_states s
+   join public.batch_settings bs on bs.default_type_id = s.type_definition_id where bs.org_id = tests.id('org:alpha')),
+  array['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping'],
   'a new organisation gets the default workflow with spec 04''s stages in order');
 
 select is(
-  app.workflow_fsm((select w.id from public.workflows w where w.org_id = tests.id('org:alpha') and w.is_default))
-    -> 'transitions' -> 0,
-  '{"name": "advance", "from": "Intake", "to": "Sanding"}'::jsonb,
-  'the workflow renders as spec 05''s FSM: Intake advances to Sanding');
+  (select app.fsm_decide(bs.default_type_id, 'Intake', null, 'Sanding') ->> 'allowed'
+   from public.batch_settings bs where bs.org_id = tests.id('org:alpha')),
+  'true',
+  'the workflow is spec 05''s FSM: Intake advances to Sanding');
 select is(
-  app.workflow_fsm((select w.id from public.workflows w where w.org_id = tests.id('org:alpha') and w.is_default))
-    ->> 'init', 'Intake', 'the FSM starts at Intake');
+  (select app.first_stage(bs.default_type_id) from public.batch_settings bs where bs.org_id = tests.id('org:alpha')),
+  'Intake', 'the FSM starts at Intake');
 
 -- closing a whole organisation still works with production data in it
 select tests.create_production_fixture();

@@ -1,7 +1,7 @@
 -- RLS on every production table: anon nothing, another organisation nothing, operators only what
 -- the floor needs (and only through a station), staff-only notes hidden, writes by role.
 begin;
-select plan(156);
+select plan(147);
 select tests.create_tenancy_fixture();
 select tests.create_production_fixture();
 insert into public.shopify_sku_review (org_id, shopify_order_id, shopify_line_item_id, sku, reason, line_item)
@@ -10,8 +10,7 @@ insert into public.shopify_sku_review (org_id, shopify_order_id, shopify_line_it
 create temporary table prod_rows (tbl text, filter text, updatable text) on commit drop;
 grant select on prod_rows to anon, authenticated;
 insert into prod_rows values
-  ('workflows', format('org_id = %L', tests.id('org:alpha')), 'name'),
-  ('workflow_stages', format('org_id = %L', tests.id('org:alpha')), 'name'),
+  ('batch_settings', format('org_id = %L', tests.id('org:alpha')), 'hours_per_day'),
   ('headphone_models', format('org_id = %L', tests.id('org:alpha')), 'name'),
   ('model_production_stages', format('org_id = %L', tests.id('org:alpha')), 'estimated_hours'),
   ('customers', format('org_id = %L', tests.id('org:alpha')), 'name'),
@@ -29,7 +28,7 @@ insert into prod_rows values
 select is(
   (select count(*)::int from prod_rows r
    where tests.rows_changed(format('select 1 from public.%I where %s', r.tbl, r.filter)) > 0),
-  15, 'alpha has rows in all fifteen production tables');
+  14, 'alpha has rows in all fourteen production tables');
 
 -- ------------------------------------------------------------------ anon: nothing at all
 select tests.authenticate_as_anon();
@@ -69,7 +68,7 @@ select tests.clear_authentication();
 -- ------------------------------------------------------------------ the operator PINed in on the station
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select isnt_empty(format('select 1 from public.%I where %s', tbl, filter), format('the operator reads %s', tbl))
-  from prod_rows where tbl in ('workflows', 'workflow_stages', 'headphone_models', 'model_production_stages', 'orders',
+  from prod_rows where tbl in ('batch_settings', 'headphone_models', 'model_production_stages', 'orders',
                                 'batches', 'batch_metadata', 'batch_orders', 'batch_events')
   order by tbl;
 select is_empty(format('select 1 from public.%I where %s', tbl, filter), format('the operator does not see %s', tbl))

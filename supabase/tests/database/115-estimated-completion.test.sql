@@ -67,11 +67,11 @@ select is(app.estimated_completion(tests.id('order:alpha:1'))::text, (select e -
 
 do $$
 declare
-  v_stage public.production_stage;
+  v_stage text;
   v_step int := 2;
 begin
   foreach v_stage in array array['Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC',
-                                 'Shipping']::public.production_stage[] loop
+                                 'Shipping']::text[] loop
     update public.batches set current_stage = v_stage where id = tests.id('batch:alpha:1');
     insert into est values (v_step, v_stage::text, app.order_estimate(tests.id('order:alpha:1')));
     v_step := v_step + 1;

@@ -32,31 +32,35 @@ select is(app.floor_short_code('1001Z'), null, 'one wrong character fails the ch
 select is(app.floor_short_code('0100Z'), null, 'swapped neighbours fail the check');
 
 -- ------------------------------------------------------------------ stage action definitions
-select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
+select throws_ok(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'thick', 'measurement', 'Thickness', '{"min": 1}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
   'PT400', 'A measurement needs a unit (1–16 characters), e.g. "dB"', 'a measurement needs a unit');
-select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
+select throws_ok(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'thick', 'measurement', 'Thickness', '{"unit": "mm", "min": 2, "max": 1}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
   'PT400', 'max must not be below min', 'min must not exceed max');
-select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
+select throws_ok(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'pic', 'photo', 'Photo', '{"min_photo": 1}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
   'PT400', null, 'unknown config keys (typos) are refused');
-select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
+select throws_ok(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'look', 'inspection', 'Look', '{}')$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha')),
   'PT400', null, 'an inspection needs a checklist or the model''s');
-select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, config)
+select throws_ok(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, config)
                           values (%L, %L, 'Sanding', 'here', 'scan', 'Here', %L)$$,
                         tests.id('org:alpha'), tests.workflow_id('alpha'),
                         jsonb_build_object('expect', 'location', 'location_id', tests.id('location:beta:Bench'))),
   'PT400', 'No such location in this organisation', 'a scan action cannot expect another workshop''s location');
-select throws_ok(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label)
+-- workflows are batch type definitions now: system ones are shared, so "another organisation's" is one beta owns
+insert into public.type_definitions (id, org_id, subject, type_code, type_name, fsm_schema)
+  select tests.id('type:beta:own'), tests.id('org:beta'), 'batch', 'beta-build', 'Beta build', t.fsm_schema
+  from public.type_definitions t where t.id = tests.workflow_id('beta');
+select throws_ok(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label)
                           values (%L, %L, 'Sanding', 'x', 'note', 'X')$$,
-                        tests.id('org:alpha'), tests.workflow_id('beta')),
-  '23503', null, 'a definition cannot point at another organisation''s workflow');
+                        tests.id('org:alpha'), tests.id('type:beta:own')),
+  'PT404', null, 'a definition cannot point at another organisation''s workflow');
 
 -- ------------------------------------------------------------------ queue rules
 select throws_ok(format($$insert into public.floor_queues (org_id, name, priority_rules)

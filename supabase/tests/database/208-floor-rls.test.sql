@@ -78,7 +78,7 @@ select is((select count(*)::int from public.floor_labels), 1, 'and labels');
 select is(jsonb_array_length(public.floor_scan_history() -> 'scans'), 1, 'scan history: own scans only');
 select throws_ok(format($$select public.floor_scan_history(p_member_id => %L)$$, tests.id('member:alpha:operator2@alpha.test')),
   'PT403', null, 'not a colleague''s');
-select ok(tests.changes_nothing(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label)
+select ok(tests.changes_nothing(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label)
                                          values (%L, %L, 'Intake', 'extra', 'note', 'Extra')$$,
                                        tests.id('org:alpha'), tests.workflow_id('alpha'))),
   'operators cannot define stage actions');
@@ -96,7 +96,7 @@ select tests.clear_authentication();
 select tests.authenticate_as('supervisor@alpha.test');
 select is((select count(*)::int from public.floor_sessions where org_id = tests.id('org:alpha')), 2, 'supervisors see every session');
 select is((select count(*)::int from public.floor_scans where org_id = tests.id('org:alpha')), 2, 'and every scan');
-select ok(tests.changes_nothing(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label)
+select ok(tests.changes_nothing(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label)
                                          values (%L, %L, 'Intake', 'extra', 'note', 'Extra')$$,
                                        tests.id('org:alpha'), tests.workflow_id('alpha'))),
   'supervisors do not define stage actions');
@@ -105,7 +105,7 @@ select is(tests.rows_changed(format($$update public.floor_queues set max_items =
 select tests.clear_authentication();
 
 select tests.authenticate_as('manager@alpha.test');
-select is(tests.rows_changed(format($$insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label)
+select is(tests.rows_changed(format($$insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label)
                                       values (%L, %L, 'Intake', 'extra', 'note', 'Extra')$$,
                                     tests.id('org:alpha'), tests.workflow_id('alpha'))), 1,
   'managers define stage actions');

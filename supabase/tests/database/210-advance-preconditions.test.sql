@@ -9,7 +9,7 @@ select tests.create_tenancy_fixture();
 select tests.create_production_fixture();
 select tests.create_floor_fixture();
 -- Shipping gets a required batch action, so completing has something to wait for
-insert into public.floor_stage_actions (org_id, workflow_id, stage, action_key, action_type, label, required, item_kinds, position)
+insert into public.floor_stage_actions (org_id, type_definition_id, stage, action_key, action_type, label, required, item_kinds, position)
   values (tests.id('org:alpha'), tests.workflow_id('alpha'), 'Shipping', 'tracking', 'note', 'Tracking number', true, '{batch}', 1);
 
 -- Runs a statement and answers how it failed: {state, message, code (details), hint (jsonb)}, or null.

@@ -51,8 +51,9 @@ select is((select c ->> 'advance_hold' from sanding), null, 'nothing holds it bu
 -- a failed batch at a quality gate with its actions done: can_advance false, and the card says why
 select tests.clear_authentication();
 update public.batches set quality_status = 'failed' where id = tests.id('batch:alpha:1');
-update public.workflow_stages set is_quality_gate = true
-  where workflow_id = tests.workflow_id('alpha') and stage = 'Sanding';
+-- Sanding made a quality gate in alpha's workflow (the batch type's meta)
+update public.type_definitions set fsm_schema = jsonb_set(fsm_schema, '{meta,Sanding,requires_quality_pass}', 'true')
+  where id = tests.workflow_id('alpha');
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select is(public.floor_pending_actions(tests.id('batch:alpha:1')) -> 'item' ->> 'advance_hold', 'quality_failed',
   'a failed batch at a quality gate: advance_hold quality_failed');

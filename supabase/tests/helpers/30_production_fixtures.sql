@@ -55,7 +55,7 @@ begin
   return v_id;
 end $$;
 
-create or replace function tests.stage(p_slug text, p_n integer) returns public.production_stage
+create or replace function tests.stage(p_slug text, p_n integer) returns text
 language sql stable security definer set search_path = '' as $$
   select b.current_stage from public.batches b where b.id = tests.id('batch:' || p_slug || ':' || p_n)
 $$;
@@ -80,7 +80,7 @@ begin
   insert into public.model_production_stages (org_id, model_id, stage, estimated_hours, display_order, quality_checklist)
   select m.org_id, m.id, s.stage, s.hours, s.ord, '[{"key": "ok", "label": "Looks right"}]'
   from public.headphone_models m
-  cross join (values ('Intake'::public.production_stage, 0.5, 1), ('Sanding', 2.0, 2), ('Finishing', 1.5, 3),
+  cross join (values ('Intake', 0.5, 1), ('Sanding', 2.0, 2), ('Finishing', 1.5, 3),
                      ('Sub-Assembly', 2.0, 4), ('Final Assembly', 2.5, 5), ('Acoustic QC', 1.0, 6),
                      ('Shipping', 0.5, 7)) s (stage, hours, ord)
   where m.org_id in (v_alpha, v_beta);

@@ -14,7 +14,7 @@
 --     queues: tests.id('queue:alpha:sanding') "Sanding" at Bench, stage Sanding;
 --             tests.id('queue:alpha:bench') "Bench" at Bench, no stage, max 3 items, rule "priority = rush" → urgent
 --     beta: stage action beta-check (note, Intake, required); queue tests.id('queue:beta:main')
---   tests.workflow_id(slug)                      the organisation's default workflow
+--   tests.workflow_id(slug)                      the organisation's default batch type (its workflow)
 --   tests.floor_label(slug, kind, id)            the printed label (minted) of a batch|order|location|action|user
 --   tests.start_floor_session(slug, email, badge [, device])
 --                                                PIN in as that operator (tests.act_as_operator), set the device
@@ -24,7 +24,7 @@
 
 create or replace function tests.workflow_id(p_slug text) returns uuid
 language sql stable security definer set search_path = '' as $$
-  select w.id from public.workflows w where w.org_id = tests.id('org:' || p_slug) and w.is_default
+  select s.default_type_id from public.batch_settings s where s.org_id = tests.id('org:' || p_slug)
 $$;
 
 create or replace function tests.floor_label(p_slug text, p_kind text, p_id uuid) returns text
@@ -50,7 +50,7 @@ declare
   v_wa uuid := tests.workflow_id('alpha');
   v_wb uuid := tests.workflow_id('beta');
 begin
-  insert into public.floor_stage_actions (id, org_id, workflow_id, stage, action_key, action_type, label, required,
+  insert into public.floor_stage_actions (id, org_id, type_definition_id, stage, action_key, action_type, label, required,
                                           item_kinds, position, config)
   values
     (tests.id('action:alpha:materials'), v_alpha, v_wa, 'Intake', 'materials', 'inspection', 'Materials check', true,
@@ -75,7 +75,7 @@ begin
     (tests.id('action:beta:beta-check'), v_beta, v_wb, 'Intake', 'beta-check', 'note', 'Beta check', true,
      '{batch}', 1, '{}');
 
-  insert into public.floor_queues (id, org_id, name, location_id, workflow_id, stage)
+  insert into public.floor_queues (id, org_id, name, location_id, type_definition_id, stage)
     values (tests.id('queue:alpha:sanding'), v_alpha, 'Sanding', tests.id('location:alpha:Bench'), v_wa, 'Sanding');
   insert into public.floor_queues (id, org_id, name, location_id, max_items, priority_rules)
     values (tests.id('queue:alpha:bench'), v_alpha, 'Bench', tests.id('location:alpha:Bench'), 3,

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation'
 import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
 import { ModelForm } from '@/components/models/model-form'
+import { workflowStages } from '@/lib/batches/queries'
 import { atLeast } from '@/lib/members/roles'
 import { modelFormValues } from '@/lib/models/form-values'
 import { listModels } from '@/lib/models/queries'
@@ -22,7 +23,11 @@ export default async function EditModelPage({ params }: { params: Promise<{ org:
       </>
     )
   }
-  const [models, settings] = await Promise.all([listModels(org.org_id), orgSettings(org.org_id)])
+  const [models, settings, stages] = await Promise.all([
+    listModels(org.org_id),
+    orgSettings(org.org_id),
+    workflowStages(org.org_id),
+  ])
   const model = models.find((m) => m.id === modelId)
   if (!model) notFound()
   return (
@@ -33,7 +38,15 @@ export default async function EditModelPage({ params }: { params: Promise<{ org:
         description={model.is_active ? undefined : 'Archived: restore it from the catalogue to take orders for it.'}
       />
       <div className="max-w-3xl">
-        <ModelForm slug={org.slug} values={modelFormValues(org.org_id, model)} currency={settings.currency} />
+        <ModelForm
+          slug={org.slug}
+          values={modelFormValues(
+            org.org_id,
+            model,
+            stages.map((s) => s.stage),
+          )}
+          currency={settings.currency}
+        />
       </div>
     </div>
   )
