@@ -47,7 +47,7 @@ const card = (over: Partial<ItemCard>): ItemCard => ({
   is_complete: false,
   batch: { id: 'batch-7', number: 'B-7' },
   order_count: null,
-  workflow_id: 'w',
+  type_definition_id: 'w',
   current_stage: 'Sanding',
   stage_name: 'Sanding',
   stage_position: 2,
