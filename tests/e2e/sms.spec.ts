@@ -1,5 +1,5 @@
-import { DEMO_PASSWORD } from './env'
-import { uniqueTag } from './fixtures/data'
+import { DEMO_PASSWORD, STACK_URL } from './env'
+import { AURORA, service, staff, uniqueTag } from './fixtures/data'
 import { expect, test } from './fixtures/test'
 import { signInAs } from './session'
 
@@ -53,4 +53,59 @@ test('a manager edits a template, texts a demo customer and sees it delivered li
   await expect(row.getByTestId('sms-status')).toHaveText('Delivered', { timeout: 20_000 })
   await row.locator('summary').click()
   await expect(row.getByRole('list', { name: 'Attempts' })).toContainText('twilio: sent')
+})
+
+// A staff member who forgot their password asks for a code by text on the forgotten-password page,
+// reads it from the fake gateway's outbox (what their phone would show) and sets a new password.
+test('a staff member resets a password with a code sent by text', async ({ page }) => {
+  test.setTimeout(60_000)
+  const tag = uniqueTag()
+  const digits = String(Date.now() % 10_000_000).padStart(7, '0')
+  const phone = `+63917${digits}`
+  const email = `e2e.reset.${tag}@example.com`
+  const { data, error } = await service().auth.admin.createUser({
+    email,
+    password: `old-${tag}-password`,
+    email_confirm: true,
+    phone: phone.slice(1),
+    phone_confirm: true,
+    app_metadata: { floorline_invited_org: AURORA.id },
+  })
+  expect(error).toBeNull()
+  const owner = await staff('owner@aurora.test')
+  const added = await owner.rpc('add_member', {
+    p_org_id: AURORA.id,
+    p_user_id: data.user?.id ?? '',
+    p_role: 'manager',
+    p_display_name: `Reset ${tag}`,
+  })
+  expect(added.error).toBeNull()
+
+  await page.goto('/login')
+  await page.getByRole('link', { name: /Reset it by text/ }).click()
+  const form = page.getByRole('form', { name: 'Reset password by text' })
+  await form.getByLabel('Workshop address').fill('aurora')
+  await form.getByLabel('Phone number on your account').fill(`0917 ${digits}`)
+  await form.getByRole('button', { name: 'Text me a code' }).click()
+  await expect(form.getByText('a code is on its way')).toBeVisible()
+
+  let code = ''
+  await expect
+    .poll(
+      async () => {
+        const r = await fetch(`${STACK_URL}/sms/v1/outbox?to=${encodeURIComponent(phone)}`)
+        code = ((await r.json()) as { messages: { otp: string | null }[] }).messages[0]?.otp ?? ''
+        return code
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/^\d{6}$/)
+  await form.getByLabel('Code').fill(code === '000000' ? '111111' : '000000')
+  await form.getByLabel('New password').fill(`new-${tag}-password`)
+  await form.getByRole('button', { name: 'Change password' }).click()
+  await expect(form.getByText('That code is wrong or has expired').first()).toBeVisible()
+  await form.getByLabel('Code').fill(code)
+  await form.getByRole('button', { name: 'Change password' }).click()
+  await expect(page.getByText('Your password is changed.')).toBeVisible()
+  await staff(email, `new-${tag}-password`)
 })

@@ -65,6 +65,11 @@ export default async function LoginPage({
             </p>
           </div>
           <LoginForm next={next} notice={notice} />
+          <p className="mt-4 text-sm">
+            <Link href="/forgot-password" className="underline">
+              Forgotten your password? Reset it by text
+            </Link>
+          </p>
         </div>
         <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">
           On the floor? Operators PIN in on the station tablet: no password needed.

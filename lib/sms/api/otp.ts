@@ -1,9 +1,10 @@
 import 'server-only'
 import { z } from 'zod'
 import { dbFail, failWith } from '@/lib/errors'
-import { answer, type RouteContext, route } from '@/lib/route'
+import { type Answer, answer, route } from '@/lib/route'
 import { parseRpc } from '@/lib/rpc'
 import { toE164 } from '@/lib/sms/phone'
+import type { AppClient } from '@/lib/supabase/types'
 import { clientIp, clientIpPolicy } from '@/lib/tracking/rate-limit'
 import type { SmsRouteDeps } from './deps'
 import { sendSoon } from './send'
@@ -55,24 +56,42 @@ export function smsOtpRoute(deps: SmsRouteDeps) {
     from: 'body',
     auth: 'service',
     serviceClient: deps.admin,
-    run: async (input, ctx) => {
-      const started = Date.now()
-      const result = await handle(input, ctx, deps)
-      const wait = MIN_MS - (Date.now() - started)
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-      return result
-    },
+    run: (input, ctx) =>
+      otpFlow(
+        input,
+        { supabase: ctx.supabase, headers: ctx.request.headers, url: ctx.request.url, signal: ctx.signal },
+        deps,
+      ),
   })
 }
 
-function ipOf(request: Request): string | undefined {
-  const ip = clientIp(request.headers, clientIpPolicy())
+/** What the flow needs from its caller: the service-role client and the request's headers and URL. */
+export interface OtpContext {
+  supabase: AppClient
+  headers: Headers
+  url: string
+  signal: AbortSignal
+}
+
+export type OtpInputValue = Input
+
+/** The request or verify step (the route and the forgotten-password page's actions share it). */
+export async function otpFlow(input: Input, ctx: OtpContext, deps: SmsRouteDeps): Promise<Answer> {
+  const started = Date.now()
+  const result = await handle(input, ctx, deps)
+  const wait = MIN_MS - (Date.now() - started)
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+  return result
+}
+
+function ipOf(headers: Headers): string | undefined {
+  const ip = clientIp(headers, clientIpPolicy())
   // clientIp groups IPv6 by /64 ("2001:db8::/64"): inet takes that form too
   return ip === 'unknown' ? undefined : ip
 }
 
-async function handle(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
-  const { supabase, request, signal } = ctx
+async function handle(input: Input, ctx: OtpContext, deps: SmsRouteDeps) {
+  const { supabase, headers, url, signal } = ctx
   const invalidCode = () =>
     failWith('OTP_INVALID', 'That code is wrong or has expired; ask for a new one', {
       status: 400,
@@ -97,13 +116,13 @@ async function handle(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
         p_org_id: o.id,
         p_phone: number.e164,
         p_purpose: input.purpose,
-        p_ip: ipOf(request),
-        p_user_agent: request.headers.get('user-agent')?.slice(0, 500),
+        p_ip: ipOf(headers),
+        p_user_agent: headers.get('user-agent')?.slice(0, 500),
       })
       .abortSignal(signal)
     if (res.error) return dbFail(res.error, { p_phone: 'phone' }, { aborted: signal.aborted })
     const r = parseRpc(Requested, res.data, 'otp_request')
-    if (r.message_id) sendSoon(deps, [r.message_id], request.url)
+    if (r.message_id) sendSoon(deps, [r.message_id], url)
     return answer({ sent: true, expires_in_seconds: r.expires_in_seconds }, 202)
   }
 
@@ -113,7 +132,7 @@ async function handle(input: Input, ctx: RouteContext, deps: SmsRouteDeps) {
       p_phone: number.e164,
       p_purpose: input.purpose,
       p_code: input.code,
-      p_ip: ipOf(request),
+      p_ip: ipOf(headers),
     })
     .abortSignal(signal)
   if (res.error) return dbFail(res.error, {}, { aborted: signal.aborted })
