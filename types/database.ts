@@ -428,6 +428,111 @@ export type Database = {
           },
         ]
       }
+      customer_queue_counters: {
+        Row: {
+          created_at: string
+          id: string
+          is_open: boolean
+          label: string
+          org_id: string
+          queue_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          id?: string
+          is_open?: boolean
+          label: string
+          org_id: string
+          queue_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          is_open?: boolean
+          label?: string
+          org_id?: string
+          queue_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'customer_queue_counters_org_id_queue_id_fkey'
+            columns: ['org_id', 'queue_id']
+            isOneToOne: false
+            referencedRelation: 'customer_queue_settings'
+            referencedColumns: ['org_id', 'queue_id']
+          },
+        ]
+      }
+      customer_queue_settings: {
+        Row: {
+          created_at: string
+          default_service_minutes: number
+          join_mode: Database['public']['Enums']['queue_join_mode']
+          join_token_hash: string | null
+          last_number: number
+          letter: string
+          max_open_tickets: number | null
+          number_day: string | null
+          opening_hours: Json | null
+          org_id: string
+          phone_required: boolean
+          queue_id: string
+          ticket_ttl_minutes: number
+          ticket_type_ids: string[]
+          type_service_minutes: NonNullable<Json>
+          updated_at: string
+          wait_sample_size: number
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          default_service_minutes?: number
+          join_mode?: Database['public']['Enums']['queue_join_mode']
+          join_token_hash?: string | null
+          last_number?: number
+          letter?: string
+          max_open_tickets?: number | null
+          number_day?: string | null
+          opening_hours?: Json | null
+          org_id: string
+          phone_required?: boolean
+          queue_id: string
+          ticket_ttl_minutes?: number
+          ticket_type_ids?: string[]
+          type_service_minutes?: NonNullable<Json>
+          updated_at?: string
+          wait_sample_size?: number
+        }
+        Update: {
+          created_at?: string
+          default_service_minutes?: number
+          join_mode?: Database['public']['Enums']['queue_join_mode']
+          join_token_hash?: string | null
+          last_number?: number
+          letter?: string
+          max_open_tickets?: number | null
+          number_day?: string | null
+          opening_hours?: Json | null
+          org_id?: string
+          phone_required?: boolean
+          queue_id?: string
+          ticket_ttl_minutes?: number
+          ticket_type_ids?: string[]
+          type_service_minutes?: NonNullable<Json>
+          updated_at?: string
+          wait_sample_size?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'customer_queue_settings_org_id_queue_id_fkey'
+            columns: ['org_id', 'queue_id']
+            isOneToOne: false
+            referencedRelation: 'floor_queues'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       customers: {
         Row: {
           billing_address: Json | null
@@ -2200,6 +2305,36 @@ export type Database = {
           },
         ]
       }
+      queue_ticket_tokens: {
+        Row: {
+          created_at: string
+          org_id: string
+          ticket_id: string
+          token_hash: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          org_id: string
+          ticket_id: string
+          token_hash: string
+        }
+        Update: {
+          created_at?: string
+          org_id?: string
+          ticket_id?: string
+          token_hash?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'queue_ticket_tokens_org_id_ticket_id_fkey'
+            columns: ['org_id', 'ticket_id']
+            isOneToOne: false
+            referencedRelation: 'tickets'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       shopify_shops: {
         Row: {
           created_at: string
@@ -2951,16 +3086,23 @@ export type Database = {
       tickets: {
         Row: {
           assigned_member_id: string | null
+          called_at: string | null
           closed_at: string | null
+          counter_id: string | null
           created_at: string
           created_by: string | null
           current_state: string
           custom_data: NonNullable<Json>
           customer_id: string | null
+          display_number: string | null
           estimated_wait_minutes: number | null
           id: string
           org_id: string
+          phone_e164: string | null
+          queue_day: string | null
           queue_id: string
+          queue_status: Database['public']['Enums']['queue_ticket_status'] | null
+          served_at: string | null
           ticket_number: number
           ttl_minutes: number | null
           type_definition_id: string
@@ -2970,16 +3112,23 @@ export type Database = {
         ComputedFields: never
         Insert: {
           assigned_member_id?: string | null
+          called_at?: string | null
           closed_at?: string | null
+          counter_id?: string | null
           created_at?: string
           created_by?: string | null
           current_state: string
           custom_data?: NonNullable<Json>
           customer_id?: string | null
+          display_number?: string | null
           estimated_wait_minutes?: number | null
           id?: string
           org_id: string
+          phone_e164?: string | null
+          queue_day?: string | null
           queue_id: string
+          queue_status?: Database['public']['Enums']['queue_ticket_status'] | null
+          served_at?: string | null
           ticket_number: number
           ttl_minutes?: number | null
           type_definition_id: string
@@ -2988,16 +3137,23 @@ export type Database = {
         }
         Update: {
           assigned_member_id?: string | null
+          called_at?: string | null
           closed_at?: string | null
+          counter_id?: string | null
           created_at?: string
           created_by?: string | null
           current_state?: string
           custom_data?: NonNullable<Json>
           customer_id?: string | null
+          display_number?: string | null
           estimated_wait_minutes?: number | null
           id?: string
           org_id?: string
+          phone_e164?: string | null
+          queue_day?: string | null
           queue_id?: string
+          queue_status?: Database['public']['Enums']['queue_ticket_status'] | null
+          served_at?: string | null
           ticket_number?: number
           ttl_minutes?: number | null
           type_definition_id?: string
@@ -3005,6 +3161,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: 'tickets_counter_fk'
+            columns: ['org_id', 'counter_id']
+            isOneToOne: false
+            referencedRelation: 'customer_queue_counters'
+            referencedColumns: ['org_id', 'id']
+          },
           {
             foreignKeyName: 'tickets_org_id_assigned_member_id_fkey'
             columns: ['org_id', 'assigned_member_id']
@@ -3258,7 +3421,9 @@ export type Database = {
       batch_board: { Args: { p_completed_days?: number; p_org_id: string }; Returns: Json }
       batch_stages: { Args: { p_org_id: string; p_type_id?: string }; Returns: Json }
       bind_operator_session: { Args: { p_auth_session_id: string; p_operator_session_id: string }; Returns: undefined }
+      call_next: { Args: { p_counter_id: string; p_queue_id: string }; Returns: Json }
       cancel_order: { Args: { p_client_id?: string; p_order_id: string; p_reason: string }; Returns: Json }
+      cancel_queue_ticket: { Args: { p_ticket_token: string }; Returns: Json }
       change_member_role: {
         Args: { p_member_id: string; p_role: Database['public']['Enums']['member_role'] }
         Returns: undefined
@@ -3545,6 +3710,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      issue_queue_join_token: { Args: { p_queue_id: string }; Returns: Json }
       issue_tracking_token: { Args: { p_label?: string; p_order_id: string }; Returns: Json }
       item_lock_acquire: {
         Args: {
@@ -3558,6 +3724,10 @@ export type Database = {
       item_lock_release: { Args: { p_item_id: string; p_session_id: string }; Returns: Json }
       item_lock_steal: {
         Args: { p_item_id: string; p_reason?: Database['public']['Enums']['item_lock_reason']; p_session_id: string }
+        Returns: Json
+      }
+      join_queue: {
+        Args: { p_custom_data?: Json; p_join_token: string; p_phone?: string; p_type_definition_id: string }
         Returns: Json
       }
       label_code: { Args: { p_id: string; p_kind: string }; Returns: string }
@@ -3621,6 +3791,7 @@ export type Database = {
           slug: string
         }[]
       }
+      no_show_queue_ticket: { Args: { p_ticket_id: string }; Returns: Json }
       operator_session_touch: { Args: { p_operator_session_id: string }; Returns: Json }
       otp_request: {
         Args: {
@@ -3646,6 +3817,7 @@ export type Database = {
       pin_in: { Args: { p_badge_code: string; p_pin: string; p_station_secret: string }; Returns: Json }
       pin_out: { Args: { p_operator_session_id: string }; Returns: undefined }
       production_summary: { Args: { p_org_id: string }; Returns: Json }
+      queue_ticket: { Args: { p_ticket_token: string }; Returns: Json }
       reactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       record_shopify_delivery: {
         Args: {
@@ -3725,6 +3897,7 @@ export type Database = {
         }
         Returns: Json
       }
+      serve_queue_ticket: { Args: { p_reason?: string; p_ticket_id: string; p_transition?: string }; Returns: Json }
       set_batch_quality: {
         Args: {
           p_batch_id: string
@@ -3814,6 +3987,10 @@ export type Database = {
       sms_stragglers: { Args: { p_limit?: number }; Returns: Json }
       split_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[]; p_reason?: string }
+        Returns: Json
+      }
+      staff_join_queue: {
+        Args: { p_custom_data?: Json; p_phone?: string; p_queue_id: string; p_type_definition_id: string }
         Returns: Json
       }
       station_info: {
@@ -3935,6 +4112,8 @@ export type Database = {
         | 'cancelled'
       otp_purpose: 'LOGIN' | 'RESET_PASSWORD' | 'VERIFY_PHONE'
       quality_status: 'good' | 'warning' | 'failed'
+      queue_join_mode: 'walk_in_qr' | 'staff' | 'both'
+      queue_ticket_status: 'waiting' | 'called' | 'served' | 'no_show' | 'expired' | 'cancelled'
       sms_attempt_outcome: 'sent' | 'retryable' | 'permanent' | 'skipped'
       sms_provider: 'semaphore' | 'twilio' | 'movider'
       sms_source: 'manual' | 'bulk' | 'automatic' | 'otp' | 'test'
@@ -4109,6 +4288,8 @@ export const Constants = {
       ],
       otp_purpose: ['LOGIN', 'RESET_PASSWORD', 'VERIFY_PHONE'],
       quality_status: ['good', 'warning', 'failed'],
+      queue_join_mode: ['walk_in_qr', 'staff', 'both'],
+      queue_ticket_status: ['waiting', 'called', 'served', 'no_show', 'expired', 'cancelled'],
       sms_attempt_outcome: ['sent', 'retryable', 'permanent', 'skipped'],
       sms_provider: ['semaphore', 'twilio', 'movider'],
       sms_source: ['manual', 'bulk', 'automatic', 'otp', 'test'],
