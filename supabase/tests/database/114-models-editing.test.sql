@@ -7,17 +7,11 @@ select tests.create_tenancy_fixture();
 select tests.create_production_fixture();
 
 -- The error a statement raises as {sqlstate, code, field}.
-create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
-declare
-  v_state text; v_detail text; v_hint text;
-begin
-  execute p_sql;
-  return null;
-exception when others then
-  get stacked diagnostics v_state = returned_sqlstate, v_detail = pg_exception_detail, v_hint = pg_exception_hint;
-  return jsonb_build_object('sqlstate', v_state, 'code', v_detail,
-                            'field', case when v_hint like '{%' then v_hint::jsonb ->> 'field' end);
-end $$;
+create function pg_temp.err(p_sql text) returns jsonb language sql as $$
+  -- the error as these assertions compare it: state, code and the field the hint names
+  select jsonb_build_object('sqlstate', e ->> 'sqlstate', 'code', e ->> 'code', 'field', e -> 'hint' ->> 'field')
+  from tests.error_of(p_sql) e where e is not null
+$$;
 
 -- a stage list as the form sends it
 create function pg_temp.stages() returns jsonb language sql as $$

@@ -6,18 +6,6 @@ begin;
 select plan(81);
 select tests.create_tenancy_fixture();
 
-create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
-declare
-  v_state text; v_message text; v_detail text; v_hint text;
-begin
-  execute p_sql;
-  return null;
-exception when others then
-  get stacked diagnostics v_state = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail,
-                          v_hint = pg_exception_hint;
-  return jsonb_build_object('sqlstate', v_state, 'code', v_detail, 'message', v_message,
-                            'hint', case when v_hint like '{%' then v_hint::jsonb end);
-end $$;
 
 -- a valid machine to break one key at a time
 create function pg_temp.m(p_patch jsonb default '{}') returns jsonb language sql as $$
@@ -97,20 +85,20 @@ select is(
 
 -- the trigger refuses with FSM_INVALID, the first problem as message and all of them in context
 select is(
-  pg_temp.err($$ insert into public.type_definitions (org_id, subject, type_code, type_name, fsm_schema)
+  tests.error_of($$ insert into public.type_definitions (org_id, subject, type_code, type_name, fsm_schema)
                  values (tests.id('org:alpha'), 'ticket', 'bad', 'Bad', pg_temp.m('{"init": "x", "terminal": ["c", "z"]}')) $$)
     - 'hint',
   jsonb_build_object('sqlstate', 'PT422', 'code', 'FSM_INVALID', 'message', 'The initial state "x" is not one of the states'),
   'an invalid definition is refused (FSM_INVALID, 422)');
 select is(
-  pg_temp.err($$ insert into public.type_definitions (org_id, subject, type_code, type_name, fsm_schema)
+  tests.error_of($$ insert into public.type_definitions (org_id, subject, type_code, type_name, fsm_schema)
                  values (tests.id('org:alpha'), 'ticket', 'bad', 'Bad', pg_temp.m('{"init": "x", "terminal": ["c", "z"]}')) $$)
     -> 'hint',
   '{"field": "fsm_schema", "problems": [{"path": "init", "message": "The initial state \"x\" is not one of the states"},
                                        {"path": "terminal.1", "message": "Terminal state \"z\" is not one of the states"}]}',
   'the context lists every problem with its path');
 select is(
-  pg_temp.err($$ insert into public.type_definitions (org_id, subject, type_code, type_name, fsm_schema, custom_fields_schema)
+  tests.error_of($$ insert into public.type_definitions (org_id, subject, type_code, type_name, fsm_schema, custom_fields_schema)
                  values (tests.id('org:alpha'), 'ticket', 'bad', 'Bad', pg_temp.m(),
                          '{"type": "object", "properties": {"size": {"type": "date"}}}') $$) ->> 'code',
   'CUSTOM_FIELDS_INVALID', 'a custom fields schema the database cannot check is refused');
@@ -202,7 +190,7 @@ select is(
   '{awaiting_parts,diagnosing,ready,received,repairing}'::text[], 'Repair: cancel from every open state, not from the ended ones');
 
 -- fsm_require raises INVALID_TRANSITION with what is open
-select is(pg_temp.err($$ select app.fsm_require((select id from hp), 'Intake', 'Shipping') $$) - 'message',
+select is(tests.error_of($$ select app.fsm_require((select id from hp), 'Intake', 'Shipping') $$) - 'message',
   '{"sqlstate": "PT409", "code": "INVALID_TRANSITION", "hint": {"field": "transition", "from": "Intake", "to": "Shipping",
     "transition": null, "available": ["advance"]}}',
   'a refused step raises INVALID_TRANSITION (409) naming what is open');
@@ -210,11 +198,11 @@ select is(pg_temp.err($$ select app.fsm_require((select id from hp), 'Intake', '
 -- ------------------------------------------------------------------ RPCs
 grant select on machine, hp to authenticated;
 select tests.authenticate_as('operator@beta.test');
-select is(pg_temp.err($$ select public.available_transitions(tests.id('type:alpha'), 'a') $$) ->> 'code', 'NOT_FOUND',
+select is(tests.error_of($$ select public.available_transitions(tests.id('type:alpha'), 'a') $$) ->> 'code', 'NOT_FOUND',
   'available_transitions: an operator not PINned in does not see org types');
 select tests.clear_authentication();
 select tests.authenticate_as('manager@beta.test');
-select is(pg_temp.err($$ select public.available_transitions(tests.id('type:alpha'), 'a') $$) ->> 'code', 'NOT_FOUND',
+select is(tests.error_of($$ select public.available_transitions(tests.id('type:alpha'), 'a') $$) ->> 'code', 'NOT_FOUND',
   'available_transitions: another organisation''s type is not found');
 select is(array(select t.name from public.available_transitions((select id from hp), 'Intake') t), '{advance}'::text[],
   'available_transitions: system types are open to every member');
@@ -255,9 +243,9 @@ select set_config('floorline.fsm_transition', '', true), set_config('floorline.f
 select tests.authenticate_as('manager@beta.test');
 select is((select count(*)::integer from public.type_definitions where org_id is null), 5, 'every member reads the system types');
 select is((select count(*)::integer from public.type_definitions where org_id is not null), 0, 'but not another organisation''s types');
-select is(pg_temp.err($$ update public.type_definitions set type_name = 'Mine' where org_id is null $$) ->> 'sqlstate', '42501',
+select is(tests.error_of($$ update public.type_definitions set type_name = 'Mine' where org_id is null $$) ->> 'sqlstate', '42501',
   'nobody updates a system type directly');
-select is(pg_temp.err($$ insert into public.state_history (org_id, subject, subject_id, to_state)
+select is(tests.error_of($$ insert into public.state_history (org_id, subject, subject_id, to_state)
                          values (tests.id('org:beta'), 'ticket', gen_random_uuid(), 'x') $$) ->> 'sqlstate', '42501',
   'nobody writes history directly');
 select tests.clear_authentication();

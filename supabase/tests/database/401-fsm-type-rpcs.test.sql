@@ -6,18 +6,6 @@ begin;
 select plan(34);
 select tests.create_tenancy_fixture();
 
-create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
-declare
-  v_state text; v_message text; v_detail text; v_hint text;
-begin
-  execute p_sql;
-  return null;
-exception when others then
-  get stacked diagnostics v_state = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail,
-                          v_hint = pg_exception_hint;
-  return jsonb_build_object('sqlstate', v_state, 'code', v_detail, 'message', v_message,
-                            'hint', case when v_hint like '{%' then v_hint::jsonb end);
-end $$;
 
 create function pg_temp.m(p_states text[] default '{a,b,c}') returns jsonb language sql as $$
   select case when p_states = '{a,b,c}' then
@@ -36,7 +24,7 @@ grant execute on function pg_temp.save(uuid, text, jsonb, jsonb, integer, uuid),
 
 -- ------------------------------------------------------------------ who may
 select tests.authenticate_as('supervisor@alpha.test');
-select is(pg_temp.err($$ select pg_temp.save(null, 'walk', pg_temp.m()) $$) ->> 'code', 'FORBIDDEN', 'a supervisor cannot save types');
+select is(tests.error_of($$ select pg_temp.save(null, 'walk', pg_temp.m()) $$) ->> 'code', 'FORBIDDEN', 'a supervisor cannot save types');
 select tests.clear_authentication();
 
 select tests.authenticate_as('manager@alpha.test');
@@ -44,20 +32,20 @@ create temp table saved as select pg_temp.save(null, 'walk', pg_temp.m()) as ans
 select is((select answer - 'type_definition' from saved), '{"created": true, "moved": {}}', 'a manager creates a type');
 select is((select (answer -> 'type_definition') ->> 'version' from saved), '1', 'it starts at version 1');
 select is((select (answer -> 'type_definition') ->> 'org_id' from saved), tests.id('org:alpha')::text, 'in the organisation');
-select is(pg_temp.err($$ select pg_temp.save(null, 'walk', pg_temp.m()) $$) -> 'hint' ->> 'field', 'type_code', 'the code is taken (field)');
-select is(pg_temp.err($$ select pg_temp.save(null, 'walk', pg_temp.m()) $$) ->> 'code', 'TYPE_CODE_TAKEN', 'the code is taken (code)');
-select is(pg_temp.err($$ select pg_temp.save(null, 'Walk!', pg_temp.m()) $$) -> 'hint' ->> 'field', 'type_code', 'a malformed code is refused');
-select is(pg_temp.err($$ select pg_temp.save(null, 'broken', '{"init": "x", "states": ["a"], "terminal": ["a"], "transitions": []}') $$)
+select is(tests.error_of($$ select pg_temp.save(null, 'walk', pg_temp.m()) $$) -> 'hint' ->> 'field', 'type_code', 'the code is taken (field)');
+select is(tests.error_of($$ select pg_temp.save(null, 'walk', pg_temp.m()) $$) ->> 'code', 'TYPE_CODE_TAKEN', 'the code is taken (code)');
+select is(tests.error_of($$ select pg_temp.save(null, 'Walk!', pg_temp.m()) $$) -> 'hint' ->> 'field', 'type_code', 'a malformed code is refused');
+select is(tests.error_of($$ select pg_temp.save(null, 'broken', '{"init": "x", "states": ["a"], "terminal": ["a"], "transitions": []}') $$)
             - 'hint',
   '{"sqlstate": "PT422", "code": "FSM_INVALID", "message": "The initial state \"x\" is not one of the states"}',
   'an invalid machine is refused with its first problem');
-select is(pg_temp.err($$ select public.save_type_definition(tests.id('org:alpha'), (select id from public.type_definitions
+select is(tests.error_of($$ select public.save_type_definition(tests.id('org:alpha'), (select id from public.type_definitions
                           where org_id is null and type_code = 'repair'), 'ticket', 'repair', 'Repair', '{}', '{}') $$) ->> 'code',
   'TYPE_READ_ONLY', 'a system type cannot be saved');
-select is(pg_temp.err($$ select pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk', pg_temp.m(),
+select is(tests.error_of($$ select pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk', pg_temp.m(),
                                              '{}', 7) $$) -> 'hint',
   '{"field": null, "version": 1}', 'a stale expected version is refused with the current version');
-select is(pg_temp.err($$ select pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk', pg_temp.m(),
+select is(tests.error_of($$ select pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk', pg_temp.m(),
                                              '{}', 7) $$) ->> 'code', 'TYPE_VERSION_CONFLICT', 'TYPE_VERSION_CONFLICT');
 select is((pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk',
                         pg_temp.m() || '{"meta": {"a": {"label": "Start"}}}', '{}', 1)) -> 'type_definition' ->> 'version', '2',
@@ -65,13 +53,13 @@ select is((pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved
 select tests.clear_authentication();
 
 select tests.authenticate_as('manager@beta.test');
-select is(pg_temp.err($$ select pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk', pg_temp.m(),
+select is(tests.error_of($$ select pg_temp.save(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, 'walk', pg_temp.m(),
                                              '{}', null, tests.id('org:beta')) $$) ->> 'code', 'NOT_FOUND',
   'another organisation''s type is not found');
-select is(pg_temp.err($$ select public.copy_type_definition(tests.id('org:beta'), ((select answer -> 'type_definition' ->> 'id' from saved))::uuid,
+select is(tests.error_of($$ select public.copy_type_definition(tests.id('org:beta'), ((select answer -> 'type_definition' ->> 'id' from saved))::uuid,
                                                             'mine', 'Mine') $$) ->> 'code', 'NOT_FOUND',
   'another organisation''s type cannot be copied');
-select is(pg_temp.err($$ select public.set_type_definition_archived(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, true) $$)
+select is(tests.error_of($$ select public.set_type_definition_archived(((select answer -> 'type_definition' ->> 'id' from saved))::uuid, true) $$)
             ->> 'code', 'FORBIDDEN', 'nor archived');
 select tests.clear_authentication();
 
@@ -87,14 +75,14 @@ select is((select (answer -> 'type_definition') - '{id,created_at,updated_at,fsm
   'copying a system type makes an organisation type that remembers its source');
 select is((select (answer -> 'type_definition' -> 'fsm_schema') = (select fsm_schema from public.type_definitions where org_id is null and type_code = 'repair') from copied),
   true, 'with the same machine');
-select is(pg_temp.err($$ select public.copy_type_definition(tests.id('org:alpha'), (select id from public.type_definitions
+select is(tests.error_of($$ select public.copy_type_definition(tests.id('org:alpha'), (select id from public.type_definitions
                           where org_id is null and type_code = 'repair'), 'phone-repair', 'Again') $$) ->> 'code', 'TYPE_CODE_TAKEN',
   'copying onto a taken code is refused');
 select isnt((public.set_type_definition_archived(((select answer -> 'type_definition' ->> 'id' from copied))::uuid, true))
               -> 'type_definition' ->> 'archived_at', null, 'a manager archives a type');
 select is((public.set_type_definition_archived(((select answer -> 'type_definition' ->> 'id' from copied))::uuid, false))
               -> 'type_definition' ->> 'archived_at', null, 'and restores it');
-select is(pg_temp.err($$ select public.set_type_definition_archived((select id from public.type_definitions where org_id is null
+select is(tests.error_of($$ select public.set_type_definition_archived((select id from public.type_definitions where org_id is null
                           and type_code = 'pickup'), true) $$) ->> 'code', 'TYPE_READ_ONLY', 'system types cannot be archived');
 select tests.clear_authentication();
 
@@ -119,7 +107,7 @@ insert into scratch (org_id, type_id, state, type_version, done)
   select tests.id('org:alpha'), (select id from walk), s, 2, d
   from (values ('b', false), ('b', false), ('b', true), ('a', false), ('c', false)) v (s, d);
 
-select is(pg_temp.err($$ update scratch set state = 'a' where state = 'b' $$) ->> 'code', 'INVALID_TRANSITION',
+select is(tests.error_of($$ update scratch set state = 'a' where state = 'b' $$) ->> 'code', 'INVALID_TRANSITION',
   'the subject''s own guard refuses a step the machine does not have');
 
 select tests.authenticate_as('manager@alpha.test');
@@ -127,16 +115,16 @@ select is(
   array(select u.state || '=' || u.live_count from public.type_definition_usage(tests.id('org:alpha')) u
         where u.type_definition_id = (select id from walk)),
   '{a=1,b=2}'::text[], 'usage counts live rows per state (not done ones, not terminal ones)');
-select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}')) $$) - 'sqlstate',
+select is(tests.error_of($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}')) $$) - 'sqlstate',
   '{"code": "STATE_IN_USE", "message": "2 live rows are in \"b\": move them to another state, or keep the state",
     "hint": {"field": "fsm_schema", "states": {"b": 2}, "state": "b", "count": 2}}',
   'removing a state with live rows is refused with the count and the way out');
 select is((select version from public.type_definitions where id = (select id from walk)), 2, 'and nothing changed');
-select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}'), '{"b": "z"}') $$) -> 'hint' ->> 'field',
+select is(tests.error_of($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}'), '{"b": "z"}') $$) -> 'hint' ->> 'field',
   'state_moves', 'a move to a state the new machine lacks is refused');
-select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}'), '{"a": "c"}') $$) -> 'hint' ->> 'field',
+select is(tests.error_of($$ select pg_temp.save((select id from walk), 'walk', pg_temp.m('{a,c}'), '{"a": "c"}') $$) -> 'hint' ->> 'field',
   'state_moves', 'a move of a state that is not removed is refused');
-select is(pg_temp.err($$ select pg_temp.save((select id from walk), 'walk',
+select is(tests.error_of($$ select pg_temp.save((select id from walk), 'walk',
                           '{"init": "a", "states": ["a", "c", "d"], "terminal": ["c"], "transitions": [{"name": "finish", "from": "a", "to": "c"}]}',
                           '{"b": "a"}') $$) - 'sqlstate',
   '{"code": "FSM_INVALID", "message": "State \"d\" cannot be reached from the initial state \"a\"",
@@ -155,7 +143,7 @@ select is(
   '{b>a:definition_changed:definition changed:3,b>a:definition_changed:definition changed:3}'::text[],
   'the moves are in the history, with the reason');
 select is(current_setting('floorline.fsm_migrating', true), '', 'the migration flag is cleared afterwards');
-select is(pg_temp.err($$ update scratch set state = 'b' where state = 'a' $$) ->> 'code', 'INVALID_TRANSITION',
+select is(tests.error_of($$ update scratch set state = 'b' where state = 'a' $$) ->> 'code', 'INVALID_TRANSITION',
   'after the change the guard follows the new machine');
 select is((select count(*)::integer from public.type_definitions where id = (select id from walk) and version = 3), 1,
   'the type is at version 3');

@@ -5,18 +5,12 @@ begin;
 select plan(46);
 select tests.create_tenancy_fixture();
 
-create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
-declare
-  v_state text; v_message text; v_detail text; v_hint text;
-begin
-  execute p_sql;
-  return null;
-exception when others then
-  get stacked diagnostics v_state = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail,
-                          v_hint = pg_exception_hint;
-  return jsonb_build_object('sqlstate', v_state, 'code', v_detail, 'message', v_message,
-                            'field', case when v_hint like '{%' then v_hint::jsonb ->> 'field' end);
-end $$;
+create function pg_temp.err(p_sql text) returns jsonb language sql as $$
+  -- the error as these assertions compare it: state, code, message and the field the hint names
+  select jsonb_build_object('sqlstate', e ->> 'sqlstate', 'code', e ->> 'code', 'message', e ->> 'message',
+                            'field', e -> 'hint' ->> 'field')
+  from tests.error_of(p_sql) e where e is not null
+$$;
 create function pg_temp.type_id(p_code text) returns uuid language sql stable as $$
   select id from public.type_definitions where org_id is null and type_code = p_code
 $$;

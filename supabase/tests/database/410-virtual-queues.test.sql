@@ -6,23 +6,11 @@ begin;
 select plan(48);
 select tests.create_tenancy_fixture();
 
-create function pg_temp.err(p_sql text) returns jsonb language plpgsql as $$
-declare
-  v_state text; v_message text; v_detail text; v_hint text;
-begin
-  execute p_sql;
-  return null;
-exception when others then
-  get stacked diagnostics v_state = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail,
-                          v_hint = pg_exception_hint;
-  return jsonb_build_object('sqlstate', v_state, 'code', v_detail, 'message', v_message,
-                            'hint', case when v_hint like '{%' then v_hint::jsonb end);
-end $$;
 create temp table types as
   select type_code as code, id from public.type_definitions where org_id is null and subject = 'ticket';
 grant select on types to anon, authenticated;
 create function pg_temp.type_id(p_code text) returns uuid language sql as $$ select id from types where code = p_code $$;
-grant execute on function pg_temp.err(text), pg_temp.type_id(text) to anon, authenticated;
+grant execute on function tests.error_of(text), pg_temp.type_id(text) to anon, authenticated;
 
 insert into public.floor_queues (id, org_id, name) values
   (tests.id('queue:counter'), tests.id('org:alpha'), 'Repair counter');
@@ -31,7 +19,7 @@ grant select, insert on toks to anon, authenticated;
 
 -- ------------------------------------------------------------------ settings
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
-select is(pg_temp.err($$ select public.issue_queue_join_token(tests.id('queue:counter')) $$) ->> 'code', 'FORBIDDEN',
+select is(tests.error_of($$ select public.issue_queue_join_token(tests.id('queue:counter')) $$) ->> 'code', 'FORBIDDEN',
   'an operator cannot issue the join token');
 select tests.clear_authentication();
 
@@ -44,9 +32,9 @@ insert into public.customer_queue_counters (id, org_id, queue_id, label) values
   (tests.id('counter:1'), tests.id('org:alpha'), tests.id('queue:counter'), '1'),
   (tests.id('counter:2'), tests.id('org:alpha'), tests.id('queue:counter'), '2');
 select is((select letter || array_length(ticket_type_ids, 1) from public.customer_queue_settings), 'R2', 'managers set the offered types');
-select is(pg_temp.err($$ update public.customer_queue_settings set ticket_type_ids = array[tests.id('nope')] $$) -> 'hint' ->> 'field',
+select is(tests.error_of($$ update public.customer_queue_settings set ticket_type_ids = array[tests.id('nope')] $$) -> 'hint' ->> 'field',
   'ticket_type_ids', 'only ticket types of the organisation may be offered');
-select is(pg_temp.err($$ update public.customer_queue_settings set opening_hours = '[{"day": 8, "opens": "09:00", "closes": "17:00"}]' $$)
+select is(tests.error_of($$ update public.customer_queue_settings set opening_hours = '[{"day": 8, "opens": "09:00", "closes": "17:00"}]' $$)
   ->> 'code', 'VALIDATION_FAILED', 'malformed opening hours are refused');
 select throws_ok($$ select join_token_hash from public.customer_queue_settings $$, '42501', null, 'members cannot read the join token hash');
 select tests.clear_authentication();
@@ -58,13 +46,13 @@ select tests.clear_authentication();
 
 -- ------------------------------------------------------------------ joining (anon)
 select tests.authenticate_as_anon();
-select is(pg_temp.err($$ select public.join_queue('not-a-token', pg_temp.type_id('repair')) $$) ->> 'code', 'NOT_FOUND',
+select is(tests.error_of($$ select public.join_queue('not-a-token', pg_temp.type_id('repair')) $$) ->> 'code', 'NOT_FOUND',
   'an unknown join token finds no queue');
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('repair')) $$) -> 'hint' ->> 'field',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('repair')) $$) -> 'hint' ->> 'field',
   'device_serial', 'custom fields are checked by the type (field named)');
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('alteration')) $$) ->> 'code',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('alteration')) $$) ->> 'code',
   'TICKET_TYPE_NOT_OFFERED', 'a type the queue does not offer is refused');
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup'), '{}', '09171234567') $$)
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup'), '{}', '09171234567') $$)
   - 'hint', '{"sqlstate": "PT422", "code": "PHONE_INVALID", "message": "Enter the phone number with its country code, like +639171234567"}',
   'a phone not in E.164 form is refused with the reason');
 
@@ -83,7 +71,7 @@ select is((select r ->> 'wait_low' || '-' || (r ->> 'wait_high') from (select pu
   '0-5', 'the wait is a range (position 1)');
 select is((select r ->> 'wait_low' || '-' || (r ->> 'wait_high') from (select public.queue_ticket((select token from toks where name = 'b')) r) x),
   '0-10', 'the wait grows with the position');
-select is(pg_temp.err($$ select public.queue_ticket('guessed') $$) ->> 'code', 'NOT_FOUND', 'a guessed ticket token shows nothing');
+select is(tests.error_of($$ select public.queue_ticket('guessed') $$) ->> 'code', 'NOT_FOUND', 'a guessed ticket token shows nothing');
 select throws_ok($$ select * from public.tickets $$, '42501', null, 'anon cannot read tickets');
 select throws_ok($$ select * from public.queue_ticket_tokens $$, '42501', null, 'anon cannot read token hashes');
 select tests.clear_authentication();
@@ -98,30 +86,30 @@ select is((select count(*) from public.queue_ticket_tokens where token_hash in
 -- refusals that depend on the settings
 update public.customer_queue_settings set phone_required = true;
 select tests.authenticate_as_anon();
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
   'PHONE_REQUIRED', 'a queue may require a phone');
 select tests.clear_authentication();
 update public.customer_queue_settings set phone_required = false, max_open_tickets = 2;
 select tests.authenticate_as_anon();
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
   'QUEUE_FULL', 'a full queue refuses to take more');
 select tests.clear_authentication();
 update public.customer_queue_settings set max_open_tickets = null,
   opening_hours = jsonb_build_array(jsonb_build_object('day', (extract(isodow from now() at time zone
     (select time_zone from public.organisations where id = tests.id('org:alpha'))))::integer % 7 + 1, 'opens', '09:00', 'closes', '17:00'));
 select tests.authenticate_as_anon();
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
   'QUEUE_CLOSED', 'outside opening hours joining is refused');
 select tests.clear_authentication();
 update public.customer_queue_settings set opening_hours = null, join_mode = 'staff';
 select tests.authenticate_as_anon();
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
   'QUEUE_JOIN_MODE', 'a staff-only queue refuses the QR link');
 select tests.clear_authentication();
 update public.customer_queue_settings set join_mode = 'both';
 update public.floor_queues set is_active = false where id = tests.id('queue:counter');
 select tests.authenticate_as_anon();
-select is(pg_temp.err($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
+select is(tests.error_of($$ select public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) $$) ->> 'code',
   'QUEUE_INACTIVE', 'a switched-off queue refuses joins');
 select tests.clear_authentication();
 update public.floor_queues set is_active = true where id = tests.id('queue:counter');
@@ -143,14 +131,14 @@ select is(public.queue_ticket((select token from toks where name = 'c')) ->> 'po
 
 select is(public.serve_queue_ticket((select id from public.tickets where display_number = 'R-001'), 'diagnose') -> 'ticket' ->> 'current_state',
   'diagnosing', 'serving may take a type transition in the same transaction');
-select is(pg_temp.err($$ select public.serve_queue_ticket((select id from public.tickets where display_number = 'R-001')) $$) - 'hint',
+select is(tests.error_of($$ select public.serve_queue_ticket((select id from public.tickets where display_number = 'R-001')) $$) - 'hint',
   '{"sqlstate": "PT409", "code": "TICKET_NOT_CALLED", "message": "Ticket R-001 is served, not at a counter"}', 'a served ticket is not served twice');
 select is(public.no_show_queue_ticket((select id from public.tickets where display_number = 'R-002')) -> 'ticket' ->> 'queue_status',
   'no_show', 'a called customer who does not come is a no-show');
 select tests.clear_authentication();
 update public.customer_queue_counters set is_open = false where id = tests.id('counter:2');
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
-select is(pg_temp.err($$ select public.call_next(tests.id('queue:counter'), tests.id('counter:2')) $$) ->> 'code', 'COUNTER_CLOSED',
+select is(tests.error_of($$ select public.call_next(tests.id('queue:counter'), tests.id('counter:2')) $$) ->> 'code', 'COUNTER_CLOSED',
   'a closed counter calls nobody');
 select tests.clear_authentication();
 
@@ -180,7 +168,7 @@ select is((select count(*) from cron.job where jobname = 'virtual-queue-expire')
 -- ------------------------------------------------------------------ cancel by the customer
 select tests.authenticate_as_anon();
 select is(public.cancel_queue_ticket((select token from toks where name = 'e')) ->> 'status', 'cancelled', 'the customer leaves by their token');
-select is(pg_temp.err($$ select public.cancel_queue_ticket((select token from toks where name = 'e')) $$) ->> 'code', 'TICKET_NOT_WAITING',
+select is(tests.error_of($$ select public.cancel_queue_ticket((select token from toks where name = 'e')) $$) ->> 'code', 'TICKET_NOT_WAITING',
   'not twice');
 select tests.clear_authentication();
 
