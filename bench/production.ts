@@ -15,13 +15,11 @@ import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
-import pg from 'pg'
 import WebSocket from 'ws'
 import { configFromEnv, type StackConfig } from '../supabase/local/config'
-import { openPglite } from '../supabase/local/db/pglite'
-import { openPostgres } from '../supabase/local/db/postgres'
 import type { Db } from '../supabase/local/db/types'
 import { startStack } from '../supabase/local/server'
+import { openBenchDatabase } from './lib/database'
 import { formatRow, type Measurement, measure } from './lib/measure'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000)
@@ -39,28 +37,6 @@ const PING_MIGRATION = `
 create function public.bench_ping() returns integer language sql stable set search_path = '' as $$ select 1 $$;
 revoke execute on function public.bench_ping() from public, anon;
 grant execute on function public.bench_ping() to authenticated;`
-
-async function openDatabase(): Promise<{ db: Db; name: string; cleanup(): Promise<void> }> {
-  const base = process.env.TEST_PG_URL
-  if (!base) return { db: await openPglite(), name: 'pglite', cleanup: async () => {} }
-  const name = `bench_production_${process.pid}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    db: await openPostgres(url.toString()),
-    name: 'postgres',
-    async cleanup() {
-      const a = new pg.Client({ connectionString: base })
-      await a.connect()
-      await a.query(`drop database if exists ${name} with (force)`)
-      await a.end()
-    },
-  }
-}
 
 /** The app's migrations plus the baseline RPC, in a folder of their own (links, not copies). */
 async function migrationsWithPing(tmp: string): Promise<string> {
@@ -184,7 +160,7 @@ async function concurrently(
 
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'floorline-bench-production-'))
-  const { db, name, cleanup } = await openDatabase()
+  const { db, name, cleanup } = await openBenchDatabase('production')
   const cfg: StackConfig = {
     ...configFromEnv(ROOT, {}),
     host: '127.0.0.1',

@@ -17,12 +17,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { configFromEnv, type StackConfig } from '../supabase/local/config'
-import { openPglite } from '../supabase/local/db/pglite'
-import { openPostgres } from '../supabase/local/db/postgres'
 import type { Db } from '../supabase/local/db/types'
 import { startStack } from '../supabase/local/server'
+import { openBenchDatabase } from './lib/database'
 import { formatRow, type Measurement, measure } from './lib/measure'
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000)
@@ -49,28 +47,6 @@ const CUSTOM_FIELDS = {
   type: 'object',
   properties: { serial: { type: 'string', maxLength: 40 }, rush: { type: 'boolean' } },
   required: ['serial'],
-}
-
-async function openDatabase(): Promise<{ db: Db; name: string; cleanup(): Promise<void> }> {
-  const base = process.env.TEST_PG_URL
-  if (!base) return { db: await openPglite(), name: 'pglite', cleanup: async () => {} }
-  const name = `bench_tickets_${process.pid}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    db: await openPostgres(url.toString()),
-    name: 'postgres',
-    async cleanup() {
-      const a = new pg.Client({ connectionString: base })
-      await a.connect()
-      await a.query(`drop database if exists ${name} with (force)`)
-      await a.end()
-    },
-  }
 }
 
 /** Tickets first..last (1-based), PER_QUEUE per queue, in the cycle type's init state. */
@@ -122,7 +98,7 @@ async function measureBoth(db: Db, tickets: number): Promise<{ transition: Measu
 
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'floorline-bench-tickets-'))
-  const { db, name, cleanup } = await openDatabase()
+  const { db, name, cleanup } = await openBenchDatabase('tickets')
   const cfg: StackConfig = {
     ...configFromEnv(ROOT, {}),
     host: '127.0.0.1',
