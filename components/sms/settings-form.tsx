@@ -15,6 +15,7 @@ import { saveSmsSettings, sendText } from '@/lib/sms/actions'
 import type { SmsProviderName, SmsSettings } from '@/lib/sms/queries'
 import { SettingsFormInput, type SettingsFormValues } from '@/lib/sms/schema'
 import { Constants } from '@/types/database'
+import { ProviderCredentials } from './provider-credentials'
 
 type Out = z.output<typeof SettingsFormInput>
 const NAMES: Record<SmsProviderName, string> = { semaphore: 'Semaphore', twilio: 'Twilio', movider: 'Movider' }
@@ -34,7 +35,7 @@ const STATUS_LABEL: Record<string, string> = {
  * admins store those), the default country for numbers typed without +, which order statuses text
  * the customer (off by default; only customers who opted in), and a test send.
  */
-export function SettingsForm({ settings }: { settings: SmsSettings }) {
+export function SettingsForm({ settings, canAdmin }: { settings: SmsSettings; canAdmin: boolean }) {
   const router = useRouter()
   const [saved, setSaved] = useState(false)
   const form = useForm<SettingsFormValues, unknown, Out>({
@@ -201,6 +202,17 @@ export function SettingsForm({ settings }: { settings: SmsSettings }) {
           </Button>
         </div>
       </form>
+      <div className="grid gap-4 lg:grid-cols-3">
+        {Constants.public.Enums.sms_provider.map((p) => (
+          <ProviderCredentials
+            key={p}
+            orgId={settings.org_id}
+            provider={p}
+            configured={settings.configured_providers.includes(p)}
+            canAdmin={canAdmin}
+          />
+        ))}
+      </div>
       <TestSend orgId={settings.org_id} />
     </div>
   )

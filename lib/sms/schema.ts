@@ -65,3 +65,29 @@ export const SettingsFormInput = z.object({
   linkBaseUrl: z.string().trim().max(200),
 })
 export type SettingsFormValues = z.input<typeof SettingsFormInput>
+
+const secret = z.string().trim().min(4, 'Paste the value from the provider').max(200)
+/** Credentials as an admin types them; an empty optional field is left out. */
+export const CredentialsFormInput = z.discriminatedUnion('provider', [
+  z.object({ orgId: uuid, provider: z.literal('semaphore'), apiKey: secret }),
+  z.object({
+    orgId: uuid,
+    provider: z.literal('twilio'),
+    accountSid: z
+      .string()
+      .trim()
+      .regex(/^AC[0-9a-f]{32}$/, 'AC followed by 32 hex digits'),
+    authToken: secret,
+    messagingServiceSid: z.union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^MG[0-9a-f]{32}$/, 'MG followed by 32 hex digits'),
+    ]),
+  }),
+  z.object({ orgId: uuid, provider: z.literal('movider'), apiKey: secret, apiSecret: secret }),
+])
+export type CredentialsFormValues = z.input<typeof CredentialsFormInput>
+
+export const ProviderRefInput = z.object({ orgId: uuid, provider: z.enum(Constants.public.Enums.sms_provider) })

@@ -58,7 +58,9 @@ export default async function SmsPage({
       ) : null}
       {tab === 'templates' ? <TemplateEditor orgId={org.org_id} templates={await smsTemplates(org.org_id)} /> : null}
       {tab === 'log' ? <LogTab orgId={org.org_id} sp={sp} /> : null}
-      {tab === 'settings' && settings ? <SettingsForm settings={settings} /> : null}
+      {tab === 'settings' && settings ? (
+        <SettingsForm settings={settings} canAdmin={org.role === 'admin' || org.role === 'owner'} />
+      ) : null}
     </>
   )
 }
