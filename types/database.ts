@@ -3818,6 +3818,7 @@ export type Database = {
       pin_out: { Args: { p_operator_session_id: string }; Returns: undefined }
       production_summary: { Args: { p_org_id: string }; Returns: Json }
       queue_ticket: { Args: { p_ticket_token: string }; Returns: Json }
+      queue_waiting_list: { Args: { p_queue_id: string }; Returns: Json }
       reactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       record_shopify_delivery: {
         Args: {
@@ -4018,6 +4019,7 @@ export type Database = {
         }[]
       }
       track_order: { Args: { p_token: string }; Returns: Json }
+      transfer_queue_ticket: { Args: { p_queue_id: string; p_ticket_id: string }; Returns: Json }
       transition_ticket: {
         Args: { p_expected_state?: string; p_reason?: string; p_ticket_id: string; p_transition: string }
         Returns: Json

@@ -3,7 +3,7 @@
 -- (skip-locked), serve with a type transition, no-show, TTL expiry by the job and on read, cancel by
 -- the customer, the wait median, RLS and the hashed tokens.
 begin;
-select plan(48);
+select plan(55);
 select tests.create_tenancy_fixture();
 
 create temp table types as
@@ -170,6 +170,39 @@ select tests.authenticate_as_anon();
 select is(public.cancel_queue_ticket((select token from toks where name = 'e')) ->> 'status', 'cancelled', 'the customer leaves by their token');
 select is(tests.error_of($$ select public.cancel_queue_ticket((select token from toks where name = 'e')) $$) ->> 'code', 'TICKET_NOT_WAITING',
   'not twice');
+select tests.clear_authentication();
+
+-- ------------------------------------------------------------------ waiting list and transfer
+insert into public.floor_queues (id, org_id, name) values (tests.id('queue:pickup'), tests.id('org:alpha'), 'Pickup desk');
+insert into public.customer_queue_settings (queue_id, org_id, letter, ticket_type_ids)
+  values (tests.id('queue:pickup'), tests.id('org:alpha'), 'P', array[pg_temp.type_id('pickup')]);
+select tests.authenticate_as_anon();
+insert into toks select 'f', public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('pickup')) ->> 'ticket_token';
+insert into toks select 'g', public.join_queue((select token from toks where name = 'join'), pg_temp.type_id('repair'),
+  '{"device_serial": "HP-7"}') ->> 'ticket_token';
+select tests.clear_authentication();
+select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
+select is(public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-006'), tests.id('queue:pickup'))
+  -> 'ticket' ->> 'display_number', 'P-001', 'a transferred ticket waits in the other queue under its next number');
+select is(public.queue_ticket((select token from toks where name = 'f')) ->> 'queue_name', 'Pickup desk', 'and its token follows it');
+select is(pg_temp.err($$ select public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-007'),
+                                                            tests.id('queue:pickup')) $$) ->> 'code',
+  'TICKET_TYPE_NOT_OFFERED', 'only to a queue offering its type');
+select is(pg_temp.err($$ select public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-001'),
+                                                            tests.id('queue:pickup')) $$) ->> 'code',
+  'TICKET_NOT_WAITING', 'a served ticket is not transferred');
+-- one open counter, repairs take 12 minutes (the median above): 9–15 → 5–15
+select is((select jsonb_agg(jsonb_build_array(x ->> 'number', x ->> 'position', x ->> 'wait_low', x ->> 'wait_high'))
+           from jsonb_array_elements(public.queue_waiting_list(tests.id('queue:counter')) -> 'tickets') x),
+  '[["R-007", "1", "5", "15"]]', 'the counter''s waiting list: call order, position and wait range (stale, cancelled and moved left out)');
+select tests.clear_authentication();
+select tests.authenticate_as_anon();
+select is((select r ->> 'wait_low' || '-' || (r ->> 'wait_high') from (select public.queue_ticket((select token from toks where name = 'g')) r) x),
+  '5-15', 'the customer sees the same range');
+select tests.clear_authentication();
+select tests.authenticate_as('manager@beta.test');
+select is(pg_temp.err($$ select public.queue_waiting_list(tests.id('queue:counter')) $$) ->> 'code', 'NOT_FOUND',
+  'another organisation cannot list the queue');
 select tests.clear_authentication();
 
 select * from finish();
