@@ -185,10 +185,10 @@ select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
 select is(public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-006'), tests.id('queue:pickup'))
   -> 'ticket' ->> 'display_number', 'P-001', 'a transferred ticket waits in the other queue under its next number');
 select is(public.queue_ticket((select token from toks where name = 'f')) ->> 'queue_name', 'Pickup desk', 'and its token follows it');
-select is(pg_temp.err($$ select public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-007'),
+select is(tests.error_of($$ select public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-007'),
                                                             tests.id('queue:pickup')) $$) ->> 'code',
   'TICKET_TYPE_NOT_OFFERED', 'only to a queue offering its type');
-select is(pg_temp.err($$ select public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-001'),
+select is(tests.error_of($$ select public.transfer_queue_ticket((select id from public.tickets where display_number = 'R-001'),
                                                             tests.id('queue:pickup')) $$) ->> 'code',
   'TICKET_NOT_WAITING', 'a served ticket is not transferred');
 -- one open counter, repairs take 12 minutes (the median above): 9–15 → 5–15
@@ -201,7 +201,7 @@ select is((select r ->> 'wait_low' || '-' || (r ->> 'wait_high') from (select pu
   '5-15', 'the customer sees the same range');
 select tests.clear_authentication();
 select tests.authenticate_as('manager@beta.test');
-select is(pg_temp.err($$ select public.queue_waiting_list(tests.id('queue:counter')) $$) ->> 'code', 'NOT_FOUND',
+select is(tests.error_of($$ select public.queue_waiting_list(tests.id('queue:counter')) $$) ->> 'code', 'NOT_FOUND',
   'another organisation cannot list the queue');
 select tests.clear_authentication();
 
