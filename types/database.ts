@@ -3986,6 +3986,7 @@ export type Database = {
         Returns: Json
       }
       sms_stragglers: { Args: { p_limit?: number }; Returns: Json }
+      sms_tracking_subject: { Args: { p_token: string }; Returns: Json }
       split_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[]; p_reason?: string }
         Returns: Json

@@ -109,3 +109,32 @@ test('a staff member resets a password with a code sent by text', async ({ page 
   await expect(page.getByText('Your password is changed.')).toBeVisible()
   await staff(email, `new-${tag}-password`)
 })
+
+// On the demo order's tracking page a customer turns texts on: their number, a code read from the
+// fake gateway's outbox, and the consent is stored (verified); then they stop them again.
+test('a customer turns texts on from the tracking page with a code', async ({ page }) => {
+  test.setTimeout(60_000)
+  const digits = String((Date.now() + 17) % 10_000_000).padStart(7, '0')
+  const phone = `+63918${digits}`
+  await page.goto('/track/demo-aurora-track-0001')
+  await page.getByRole('button', { name: 'Text me about this order' }).click()
+  const form = page.getByRole('form', { name: 'Texts about this order' })
+  await form.getByLabel('Mobile number').fill(`0918 ${digits}`)
+  await form.getByRole('button', { name: 'Send me a code' }).click()
+  let code = ''
+  await expect
+    .poll(
+      async () => {
+        const r = await fetch(`${STACK_URL}/sms/v1/outbox?to=${encodeURIComponent(phone)}`)
+        code = ((await r.json()) as { messages: { otp: string | null }[] }).messages[0]?.otp ?? ''
+        return code
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/^\d{6}$/)
+  await form.getByLabel('Code from the text').fill(code)
+  await form.getByRole('button', { name: 'Turn texts on' }).click()
+  await expect(page.getByText('Texts are on')).toBeVisible()
+  await page.getByRole('button', { name: 'Stop texts' }).click()
+  await expect(page.getByText('Texts are off for this number')).toBeVisible()
+})

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { SmsOptIn } from '@/components/tracking/sms-opt-in'
 import { TrackView } from '@/components/tracking/track-view'
 import { trackOrder } from '@/lib/tracking/queries'
 
@@ -20,11 +21,13 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
  * Rate-limited per address in proxy.ts; unknown and known tokens take the same minimum time.
  */
 export default async function TrackPage({ params }: { params: Promise<{ token: string }> }) {
-  const progress = await trackOrder((await params).token)
+  const { token } = await params
+  const progress = await trackOrder(token)
   if (!progress) notFound()
   return (
     <main className="min-h-dvh bg-zinc-50 px-4 py-6 sm:py-12 dark:bg-zinc-950">
       <TrackView initial={progress} />
+      <SmsOptIn token={token} />
     </main>
   )
 }
