@@ -107,6 +107,10 @@ test('a manager takes an order, batches it and moves it through every stage whil
       await completeStageWork(batch) // rework: the stage's work again
       await board.advance(batch)
       await expect(board.column('Final Assembly').locator(`[data-batch="${batch}"]`)).toBeVisible()
+      // the column shows the move at once; wait for the committed one (the customer's page follows the
+      // database) before the next stage's fixture reads where the batch is
+      await expect(board.notice).toContainText(`${batch} moved to Final Assembly`)
+      await expect(track.stage).toHaveText(`Now: ${SAYS['Final Assembly']}`)
     }
   }
   await expect(track.status).toHaveText('Ready to ship')
