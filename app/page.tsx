@@ -92,7 +92,7 @@ async function Workshops({ userId }: { userId: string }) {
                     <CardTitle>{m.organisations.name}</CardTitle>
                     <CardDescription className="capitalize">{m.role}</CardDescription>
                   </CardHeader>
-                  <CardContent className="text-sm text-brand-600 dark:text-brand-100">Open →</CardContent>
+                  <CardContent className="text-sm text-brand-700 dark:text-brand-100">Open →</CardContent>
                 </Card>
               </Link>
             </li>

@@ -7,6 +7,11 @@ import { cn } from '@/lib/cn'
  * outside and after a choice; focus returns to the button. The panel is fixed to the
  * viewport, so a scrolling table cannot clip it, and opens upwards when there is no room below.
  */
+/**
+ * `label` names a button whose content has no text (an icon); a button that shows text carries its
+ * name in that text (sr-only words beside it where needed), so what a voice user reads aloud is
+ * its name (WCAG 2.5.3, axe label-content-name-mismatch).
+ */
 export function Menu({
   label,
   button,
@@ -14,7 +19,7 @@ export function Menu({
   align = 'start',
   className,
 }: {
-  label: string
+  label?: string
   button: ReactNode
   children: (close: () => void) => ReactNode
   align?: 'start' | 'end'

@@ -163,7 +163,7 @@ export function OrderFiltersBar({
                 setQ('')
                 go({})
               }}
-              className="rounded px-1 text-sm text-brand-600 hover:underline dark:text-brand-100"
+              className="rounded px-1 text-sm text-brand-700 hover:underline dark:text-brand-100"
             >
               Clear filters
             </button>

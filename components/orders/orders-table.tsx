@@ -109,7 +109,7 @@ export function OrdersTable({
                   <td className="px-3 py-3">
                     <Link
                       href={`/${slug}/orders/${r.id}`}
-                      className="font-medium text-zinc-900 hover:text-brand-600 hover:underline dark:text-zinc-100 dark:hover:text-brand-100"
+                      className="font-medium text-zinc-900 hover:text-brand-700 hover:underline dark:text-zinc-100 dark:hover:text-brand-100"
                     >
                       {r.order_number}
                     </Link>

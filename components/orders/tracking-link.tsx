@@ -36,7 +36,7 @@ export function TrackingLinkPanel({ link }: { link: IssuedLink }) {
           href={link.url}
           target="_blank"
           rel="noreferrer"
-          className="text-sm text-brand-600 hover:underline dark:text-brand-100"
+          className="text-sm text-brand-700 hover:underline dark:text-brand-100"
         >
           Open the tracking page ↗
         </a>

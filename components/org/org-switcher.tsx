@@ -33,10 +33,11 @@ export function OrgSwitcher({ current, orgs }: { current: OrgChoice; orgs: OrgCh
   if (orgs.length < 2) return <div className="flex min-w-0 items-center px-2 text-sm font-medium">{label}</div>
   return (
     <Menu
-      label={`Workshop: ${current.name}. Switch workshop`}
       button={
         <>
+          <span className="sr-only">Workshop: </span>
           {label}
+          <span className="sr-only">. Switch workshop</span>
           <svg viewBox="0 0 20 20" aria-hidden="true" className="size-4 text-zinc-400">
             <path
               d="M6 8l4-4 4 4M6 12l4 4 4-4"

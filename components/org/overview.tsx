@@ -94,12 +94,16 @@ function Figure({
   testId: string
 }) {
   return (
-    <Link
-      href={href}
+    // a <div> is what a <dl> may hold: the figure's link covers the whole card through its ::after
+    <div
       data-testid={testId}
-      className="flex min-h-11 flex-col rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm transition-colors hover:border-brand-500 dark:border-zinc-800 dark:bg-zinc-900"
+      className="relative flex min-h-11 flex-col rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm transition-colors hover:border-brand-500 has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-brand-500 dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <dt className="text-sm text-zinc-600 dark:text-zinc-400">{label}</dt>
+      <dt className="text-sm text-zinc-600 dark:text-zinc-400">
+        <Link href={href} className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none">
+          {label}
+        </Link>
+      </dt>
       <dd
         className={
           tone === 'late'
@@ -110,6 +114,6 @@ function Figure({
         {value}
       </dd>
       {note ? <dd className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{note}</dd> : null}
-    </Link>
+    </div>
   )
 }

@@ -22,14 +22,16 @@ export function UserMenu({
   return (
     <Menu
       align="end"
-      label={`Account: ${name}`}
       button={
-        <span
-          aria-hidden="true"
-          className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-on-brand dark:bg-brand-500"
-        >
-          {initials(name)}
-        </span>
+        <>
+          <span
+            aria-hidden="true"
+            className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-on-brand dark:bg-brand-500"
+          >
+            {initials(name)}
+          </span>
+          <span className="sr-only">Account: {name}</span>
+        </>
       }
     >
       {(close) => (

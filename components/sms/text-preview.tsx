@@ -17,7 +17,7 @@ export function TextPreview({ text, recipients = 1 }: { text: string; recipients
   return (
     <div className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" aria-live="polite">
       <p className="whitespace-pre-wrap break-words text-sm" data-testid="sms-preview">
-        {text || <span className="text-zinc-500">The text appears here as it will be sent.</span>}
+        {text || <span className="text-zinc-500 dark:text-zinc-400">The text appears here as it will be sent.</span>}
       </p>
       <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="sms-segments">
         {info.encoding} · {info.units} {info.encoding === 'GSM-7' ? 'characters' : 'UTF-16 units'} · {info.segments}{' '}

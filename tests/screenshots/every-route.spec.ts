@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { type BrowserContext, test } from '@playwright/test'
 import { DEMO_PASSWORD } from '../e2e/env'
+import { ROUTES } from '../e2e/routes'
 import { signInAs } from '../e2e/session'
 
 const OUT = path.join(process.cwd(), 'screenshots')
@@ -11,36 +12,6 @@ const VIEWPORTS = {
   desktop: { width: 1440, height: 900, touch: false },
 } as const
 const SCHEMES = ['light', 'dark'] as const
-
-const ORDER = '82000000-0000-4000-8000-000000000001' // a seeded Aurora order
-const MODEL = '80000000-0000-4000-8000-000000000101' // Atticus
-/** Who sees each route: signed out, the demo manager, or a supervisor (floor screens). */
-const ROUTES: Array<{ name: string; path: string; as: 'none' | 'manager@aurora.test' | 'supervisor@aurora.test' }> = [
-  { name: 'home', path: '/', as: 'none' },
-  { name: 'login', path: '/login', as: 'none' },
-  { name: 'track', path: '/track/demo-aurora-track-0001', as: 'none' },
-  { name: 'workshops', path: '/', as: 'manager@aurora.test' },
-  { name: 'invitations', path: '/invitations', as: 'manager@aurora.test' },
-  { name: 'org-overview', path: '/aurora', as: 'manager@aurora.test' },
-  { name: 'orders', path: '/aurora/orders', as: 'manager@aurora.test' },
-  { name: 'order-new', path: '/aurora/orders/new', as: 'manager@aurora.test' },
-  { name: 'order', path: `/aurora/orders/${ORDER}`, as: 'manager@aurora.test' },
-  { name: 'order-edit', path: `/aurora/orders/${ORDER}/edit`, as: 'manager@aurora.test' },
-  { name: 'batches', path: '/aurora/batches', as: 'manager@aurora.test' },
-  { name: 'summary', path: '/aurora/summary', as: 'manager@aurora.test' },
-  { name: 'models', path: '/aurora/models', as: 'manager@aurora.test' },
-  { name: 'model-new', path: '/aurora/models/new', as: 'manager@aurora.test' },
-  { name: 'model-edit', path: `/aurora/models/${MODEL}/edit`, as: 'manager@aurora.test' },
-  { name: 'members', path: '/aurora/settings/members', as: 'manager@aurora.test' },
-  { name: 'badges', path: '/aurora/settings/members/badges', as: 'manager@aurora.test' },
-  { name: 'locations', path: '/aurora/settings/locations', as: 'manager@aurora.test' },
-  { name: 'preferences', path: '/aurora/me/preferences', as: 'manager@aurora.test' },
-  { name: 'floor', path: '/aurora/floor', as: 'supervisor@aurora.test' },
-  { name: 'labels', path: '/aurora/labels', as: 'supervisor@aurora.test' },
-  { name: 'station', path: '/aurora/station', as: 'supervisor@aurora.test' },
-  { name: 'scan', path: '/aurora/scan', as: 'supervisor@aurora.test' },
-  { name: 'queue', path: '/aurora/queue', as: 'supervisor@aurora.test' },
-]
 
 async function signedIn(context: BrowserContext, who: (typeof ROUTES)[number]['as']) {
   if (who !== 'none') await signInAs(context, who, DEMO_PASSWORD)

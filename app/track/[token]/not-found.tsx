@@ -9,7 +9,7 @@ export default function TrackNotFound() {
       <div className="w-full max-w-sm rounded-3xl border border-zinc-200 bg-white p-7 text-center shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <span
           aria-hidden="true"
-          className="mx-auto mb-4 grid size-14 place-items-center rounded-2xl bg-brand-50 text-brand-600 dark:bg-brand-500/15 dark:text-brand-100"
+          className="mx-auto mb-4 grid size-14 place-items-center rounded-2xl bg-brand-50 text-brand-700 dark:bg-brand-500/15 dark:text-brand-100"
         >
           <svg
             aria-hidden="true"

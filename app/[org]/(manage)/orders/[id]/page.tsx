@@ -92,7 +92,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
                     In batch{' '}
                     <Link
                       href={`/${slug}/batches`}
-                      className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+                      className="font-medium text-brand-700 hover:underline dark:text-brand-100"
                     >
                       {order.batch.batch_number}
                     </Link>
@@ -187,7 +187,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
                   <p className="font-medium">{order.customer.name}</p>
                   <a
                     href={`mailto:${order.customer.email}`}
-                    className="text-brand-600 hover:underline dark:text-brand-100"
+                    className="text-brand-700 hover:underline dark:text-brand-100"
                   >
                     {order.customer.email}
                   </a>

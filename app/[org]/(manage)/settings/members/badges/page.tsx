@@ -53,9 +53,8 @@ export default async function BadgesPage({ params }: { params: Promise<{ org: st
                 dangerouslySetInnerHTML={{ __html: c.svg }}
               />
               <div className="min-w-0">
-                <p className="text-xs font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
-                  {org.name}
-                </p>
+                {/* the card is white in both themes (it is printed), so its text keeps light-theme colours */}
+                <p className="text-xs font-medium tracking-wide text-zinc-600 uppercase">{org.name}</p>
                 <p className="mt-1 text-lg leading-tight font-semibold">{c.display_name}</p>
                 <p className="text-sm text-zinc-600">
                   {ROLE_LABEL[c.role]}

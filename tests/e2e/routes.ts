@@ -1,0 +1,40 @@
+/**
+ * Every route a person opens, with who opens it: the screenshot set (npm run screenshots) and the
+ * accessibility sweep (tests/e2e/axe.spec.ts) walk the same list, so a new screen is added once.
+ */
+const ORDER = '82000000-0000-4000-8000-000000000001' // a seeded Aurora order
+const MODEL = '80000000-0000-4000-8000-000000000101' // Atticus
+/** Who sees each route: signed out, the demo manager, or a supervisor (floor screens). */
+export const ROUTES: Array<{
+  name: string
+  path: string
+  as: 'none' | 'manager@aurora.test' | 'supervisor@aurora.test'
+}> = [
+  { name: 'home', path: '/', as: 'none' },
+  { name: 'login', path: '/login', as: 'none' },
+  { name: 'track', path: '/track/demo-aurora-track-0001', as: 'none' },
+  { name: 'workshops', path: '/', as: 'manager@aurora.test' },
+  { name: 'invitations', path: '/invitations', as: 'manager@aurora.test' },
+  { name: 'org-overview', path: '/aurora', as: 'manager@aurora.test' },
+  { name: 'orders', path: '/aurora/orders', as: 'manager@aurora.test' },
+  { name: 'order-new', path: '/aurora/orders/new', as: 'manager@aurora.test' },
+  { name: 'order', path: `/aurora/orders/${ORDER}`, as: 'manager@aurora.test' },
+  { name: 'order-edit', path: `/aurora/orders/${ORDER}/edit`, as: 'manager@aurora.test' },
+  { name: 'batches', path: '/aurora/batches', as: 'manager@aurora.test' },
+  { name: 'summary', path: '/aurora/summary', as: 'manager@aurora.test' },
+  { name: 'models', path: '/aurora/models', as: 'manager@aurora.test' },
+  { name: 'model-new', path: '/aurora/models/new', as: 'manager@aurora.test' },
+  { name: 'model-edit', path: `/aurora/models/${MODEL}/edit`, as: 'manager@aurora.test' },
+  { name: 'members', path: '/aurora/settings/members', as: 'manager@aurora.test' },
+  { name: 'badges', path: '/aurora/settings/members/badges', as: 'manager@aurora.test' },
+  { name: 'locations', path: '/aurora/settings/locations', as: 'manager@aurora.test' },
+  { name: 'preferences', path: '/aurora/me/preferences', as: 'manager@aurora.test' },
+  { name: 'floor', path: '/aurora/floor', as: 'supervisor@aurora.test' },
+  { name: 'labels', path: '/aurora/labels', as: 'supervisor@aurora.test' },
+  { name: 'station', path: '/aurora/station', as: 'supervisor@aurora.test' },
+  { name: 'scan', path: '/aurora/scan', as: 'supervisor@aurora.test' },
+  { name: 'queue', path: '/aurora/queue', as: 'supervisor@aurora.test' },
+  { name: 'workflows', path: '/aurora/settings/workflows', as: 'manager@aurora.test' },
+  { name: 'sms', path: '/aurora/sms', as: 'manager@aurora.test' },
+  { name: 'forgot-password', path: '/forgot-password', as: 'none' },
+]
