@@ -17,19 +17,20 @@ import * as advance from '../app/api/disco/items/[id]/advance/route'
 import * as ping from '../app/api/disco/ping/route'
 import * as scan from '../app/api/disco/scan/route'
 import * as sessions from '../app/api/disco/sessions/route'
-import { configFromEnv, type StackConfig } from '../supabase/local/config'
+import type { StackConfig } from '../supabase/local/config'
 import { openPglite } from '../supabase/local/db/pglite'
 import { openPostgres } from '../supabase/local/db/postgres'
 import type { Db } from '../supabase/local/db/types'
 import { startStack } from '../supabase/local/server'
 import { formatRow } from './lib/measure'
+import { benchStackConfig } from './lib/stack'
 
 const TABLETS = Number(process.env.BENCH_TABLETS ?? 20)
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 14) // two batches through all 7 stages per tablet
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 60)
 const ORG = '20000000-0000-4000-8000-000000000001'
 const STAGES = ['Intake', 'Sanding', 'Finishing', 'Sub-Assembly', 'Final Assembly', 'Acoustic QC', 'Shipping']
-const root = path.resolve(import.meta.dirname, '..')
+const _root = path.resolve(import.meta.dirname, '..')
 
 type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>
 
@@ -162,16 +163,7 @@ async function setUp(db: Db, url: string, cfg: StackConfig): Promise<Tablet[]> {
 
 async function benchOne(name: string, open: () => Promise<{ db: Db; cleanup(): Promise<void> }>) {
   const { db, cleanup } = await open()
-  const cfg: StackConfig = {
-    ...configFromEnv(root, {}),
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: undefined,
-    databaseUrl: undefined,
-    migrationsDir: path.join(root, 'supabase/migrations'),
-    seedFile: path.join(root, 'supabase/seed.sql'),
-    storageDir: undefined,
-  }
+  const cfg = benchStackConfig()
   const stack = await startStack(cfg, { db, log: () => {} })
   process.env.NEXT_PUBLIC_SUPABASE_URL = stack.url
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = cfg.anonKey

@@ -16,11 +16,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { configFromEnv, type StackConfig } from '../supabase/local/config'
 import type { Db } from '../supabase/local/db/types'
 import { startStack } from '../supabase/local/server'
 import { openBenchDatabase } from './lib/database'
 import { formatRow, type Measurement, measure } from './lib/measure'
+import { benchStackConfig } from './lib/stack'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000)
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20)
@@ -161,16 +161,7 @@ async function concurrently(
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'floorline-bench-production-'))
   const { db, name, cleanup } = await openBenchDatabase('production')
-  const cfg: StackConfig = {
-    ...configFromEnv(ROOT, {}),
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: undefined,
-    databaseUrl: undefined,
-    migrationsDir: await migrationsWithPing(tmp),
-    seedFile: path.join(ROOT, 'supabase', 'seed.sql'),
-    storageDir: undefined,
-  }
+  const cfg = benchStackConfig(await migrationsWithPing(tmp))
   const loadStart = performance.now()
   const stack = await startStack(cfg, { db, log: () => {} })
   const clients: SupabaseClient[] = []

@@ -9,10 +9,10 @@ import { registerHooks } from 'node:module'
 import path from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { configFromEnv, type StackConfig } from '../supabase/local/config'
 import { openPglite } from '../supabase/local/db/pglite'
 import { startStack } from '../supabase/local/server'
 import { formatRow } from './lib/measure'
+import { benchStackConfig } from './lib/stack'
 
 // lib/sms/worker.ts imports server-only (Next's build-time guard, resolved by Next alone); this
 // process is the server, so the import resolves to nothing
@@ -24,7 +24,7 @@ registerHooks({
 const SINGLE = Number(process.env.BENCH_SMS_SINGLE ?? 100)
 const BULK = Number(process.env.BENCH_SMS_BULK ?? 1000)
 const ORG = '20000000-0000-4000-8000-000000000001'
-const root = path.resolve(import.meta.dirname, '..')
+const _root = path.resolve(import.meta.dirname, '..')
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -33,16 +33,7 @@ const quantile = (xs: number[], q: number) => {
 
 async function main() {
   const db = await openPglite()
-  const cfg: StackConfig = {
-    ...configFromEnv(root, {}),
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: undefined,
-    databaseUrl: undefined,
-    migrationsDir: path.join(root, 'supabase/migrations'),
-    seedFile: path.join(root, 'supabase/seed.sql'),
-    storageDir: undefined,
-  }
+  const cfg = benchStackConfig()
   const stack = await startStack(cfg, { db, log: () => {} })
   process.env.NEXT_PUBLIC_SUPABASE_URL = stack.url
   process.env.SMS_GATEWAY_URL = stack.url

@@ -17,18 +17,18 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { configFromEnv, type StackConfig } from '../supabase/local/config'
 import type { Db } from '../supabase/local/db/types'
 import { startStack } from '../supabase/local/server'
 import { openBenchDatabase } from './lib/database'
 import { formatRow, type Measurement, measure } from './lib/measure'
+import { benchStackConfig } from './lib/stack'
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000)
 const PER_QUEUE = 1_000
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300)
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 20)
 
-const ROOT = path.resolve(import.meta.dirname, '..')
+const _ROOT = path.resolve(import.meta.dirname, '..')
 const AURORA = '20000000-0000-4000-8000-000000000001'
 const TYPE_ID = '7e000000-0000-4000-8000-000000000001'
 const queueId = (q: number) => `7e100000-0000-4000-8000-${String(q).padStart(12, '0')}`
@@ -99,16 +99,7 @@ async function measureBoth(db: Db, tickets: number): Promise<{ transition: Measu
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'floorline-bench-tickets-'))
   const { db, name, cleanup } = await openBenchDatabase('tickets')
-  const cfg: StackConfig = {
-    ...configFromEnv(ROOT, {}),
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: undefined,
-    databaseUrl: undefined,
-    migrationsDir: path.join(ROOT, 'supabase', 'migrations'),
-    seedFile: path.join(ROOT, 'supabase', 'seed.sql'),
-    storageDir: undefined,
-  }
+  const cfg = benchStackConfig()
   const stack = await startStack(cfg, { db, log: () => {} })
   try {
     const queues = Math.ceil(TICKETS / PER_QUEUE)
