@@ -805,6 +805,15 @@ update public.batches set current_stage = 'Sewing' where id = '83000000-0000-400
 
 select set_config('request.jwt.claims', '', true);
 
+-- ------------------------------------------------------------------ garment product types (issue 14)
+-- Birch's kinds of garment (spec 03 §2): styles (cutting) and sewing operation lists hang off them.
+-- Fixed UUIDs a0000000-…-0000000002NN (garment ids use the a… prefixes: CONTRACT-CHANGES.md).
+insert into public.product_types (id, org_id, code, name) values
+  ('a0000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000002', 'T-SHIRT', 'T-shirt'),
+  ('a0000000-0000-4000-8000-000000000202', '20000000-0000-4000-8000-000000000002', 'POLO', 'Polo shirt'),
+  ('a0000000-0000-4000-8000-000000000203', '20000000-0000-4000-8000-000000000002', 'PANTS', 'Pants'),
+  ('a0000000-0000-4000-8000-000000000204', '20000000-0000-4000-8000-000000000002', 'DRESS', 'Dress');
+
 -- ------------------------------------------------------------------ SMS (issue 13, docs/sms.md)
 -- Both workshops text through the local stack's fake gateway (supabase/local/sms-gateway) with its
 -- public development credentials: Semaphore first (Philippine numbers), then Twilio, then Movider.
