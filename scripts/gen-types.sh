@@ -12,7 +12,7 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
 fi
 dir=/tmp/floorline-types-pg-$$
 trap 'bash "$ROOT/scripts/pg-cluster.sh" stop "$dir"' EXIT
-eval "$(bash "$ROOT/scripts/pg-cluster.sh" start "$dir")"
+eval "$(PG_DURABILITY=off bash "$ROOT/scripts/pg-cluster.sh" start "$dir")"
 db_bootstrap "$PG_URL"
 db_push "$PG_URL" >/dev/null
 mkdir -p "$ROOT/types"

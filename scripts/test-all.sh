@@ -59,7 +59,8 @@ check 'typecheck (tsc)' npm run -s typecheck
 # ── (d) a throwaway Postgres 15 shaped like hosted Supabase, migrated by the Supabase CLI
 start_cluster() {
   local out
-  out=$(bash scripts/pg-cluster.sh start "$PG_DIR") || return 1
+  # a throwaway cluster for checks, not for timing: durability off (scripts/pg-cluster.sh)
+  out=$(PG_DURABILITY=off bash scripts/pg-cluster.sh start "$PG_DIR") || return 1
   eval "$out"
   echo "$PG_URL"
   db_bootstrap "$PG_URL"
