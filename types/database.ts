@@ -428,6 +428,201 @@ export type Database = {
           },
         ]
       }
+      bundle_status_history: {
+        Row: {
+          bundle_id: string
+          change_reason: string | null
+          changed_by: string | null
+          created_at: string
+          from_location_id: string | null
+          from_status: string | null
+          id: number
+          member_id: string | null
+          org_id: string
+          scanned_at: string | null
+          scanner_device: string | null
+          to_location_id: string | null
+          to_status: string
+          transition: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          bundle_id: string
+          change_reason?: string | null
+          changed_by?: string | null
+          created_at?: string
+          from_location_id?: string | null
+          from_status?: string | null
+          id?: never
+          member_id?: string | null
+          org_id: string
+          scanned_at?: string | null
+          scanner_device?: string | null
+          to_location_id?: string | null
+          to_status: string
+          transition?: string | null
+        }
+        Update: {
+          bundle_id?: string
+          change_reason?: string | null
+          changed_by?: string | null
+          created_at?: string
+          from_location_id?: string | null
+          from_status?: string | null
+          id?: never
+          member_id?: string | null
+          org_id?: string
+          scanned_at?: string | null
+          scanner_device?: string | null
+          to_location_id?: string | null
+          to_status?: string
+          transition?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'bundle_status_history_org_id_bundle_id_fkey'
+            columns: ['org_id', 'bundle_id']
+            isOneToOne: false
+            referencedRelation: 'bundles'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundle_status_history_org_id_from_location_id_fkey'
+            columns: ['org_id', 'from_location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundle_status_history_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundle_status_history_org_id_to_location_id_fkey'
+            columns: ['org_id', 'to_location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      bundles: {
+        Row: {
+          bundle_number: number
+          colour: string
+          created_at: string
+          created_by: string | null
+          cut_order_id: string | null
+          id: string
+          lay_id: string | null
+          location_id: string | null
+          org_id: string
+          quantity: number
+          rejected_quantity: number
+          shade: string
+          size: string
+          status: string
+          style_id: string
+          type_definition_id: string
+          type_version: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          bundle_number: number
+          colour: string
+          created_at?: string
+          created_by?: string | null
+          cut_order_id?: string | null
+          id?: string
+          lay_id?: string | null
+          location_id?: string | null
+          org_id: string
+          quantity: number
+          rejected_quantity?: number
+          shade?: string
+          size: string
+          status: string
+          style_id: string
+          type_definition_id: string
+          type_version: number
+          updated_at?: string
+        }
+        Update: {
+          bundle_number?: number
+          colour?: string
+          created_at?: string
+          created_by?: string | null
+          cut_order_id?: string | null
+          id?: string
+          lay_id?: string | null
+          location_id?: string | null
+          org_id?: string
+          quantity?: number
+          rejected_quantity?: number
+          shade?: string
+          size?: string
+          status?: string
+          style_id?: string
+          type_definition_id?: string
+          type_version?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'bundles_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundles_org_id_cut_order_id_fkey'
+            columns: ['org_id', 'cut_order_id']
+            isOneToOne: false
+            referencedRelation: 'cut_orders'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundles_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'bundles_org_id_lay_id_fkey'
+            columns: ['org_id', 'lay_id']
+            isOneToOne: false
+            referencedRelation: 'lays'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundles_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundles_org_id_style_id_fkey'
+            columns: ['org_id', 'style_id']
+            isOneToOne: false
+            referencedRelation: 'styles'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundles_type_definition_id_fkey'
+            columns: ['type_definition_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       customer_queue_counters: {
         Row: {
           created_at: string
@@ -581,6 +776,114 @@ export type Database = {
             isOneToOne: false
             referencedRelation: 'organisations'
             referencedColumns: ['id']
+          },
+        ]
+      }
+      cut_order_lines: {
+        Row: {
+          colour: string
+          cut_order_id: string
+          id: string
+          org_id: string
+          quantity: number
+          size: string
+        }
+        ComputedFields: never
+        Insert: {
+          colour: string
+          cut_order_id: string
+          id?: string
+          org_id: string
+          quantity: number
+          size: string
+        }
+        Update: {
+          colour?: string
+          cut_order_id?: string
+          id?: string
+          org_id?: string
+          quantity?: number
+          size?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'cut_order_lines_org_id_cut_order_id_fkey'
+            columns: ['org_id', 'cut_order_id']
+            isOneToOne: false
+            referencedRelation: 'cut_orders'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      cut_orders: {
+        Row: {
+          closed_at: string | null
+          created_at: string
+          created_by: string | null
+          cut_order_number: number
+          due_date: string | null
+          id: string
+          notes: string | null
+          order_id: string | null
+          org_id: string
+          style_id: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          closed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          cut_order_number: number
+          due_date?: string | null
+          id?: string
+          notes?: string | null
+          order_id?: string | null
+          org_id: string
+          style_id: string
+          updated_at?: string
+        }
+        Update: {
+          closed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          cut_order_number?: number
+          due_date?: string | null
+          id?: string
+          notes?: string | null
+          order_id?: string | null
+          org_id?: string
+          style_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'cut_orders_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'cut_orders_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'cut_orders_org_id_order_id_fkey'
+            columns: ['org_id', 'order_id']
+            isOneToOne: false
+            referencedRelation: 'orders'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'cut_orders_org_id_style_id_fkey'
+            columns: ['org_id', 'style_id']
+            isOneToOne: false
+            referencedRelation: 'styles'
+            referencedColumns: ['org_id', 'id']
           },
         ]
       }
@@ -1691,6 +1994,112 @@ export type Database = {
             columns: ['org_id', 'session_id']
             isOneToOne: false
             referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      lays: {
+        Row: {
+          bundle_size: number
+          colour: string
+          created_at: string
+          created_by: string | null
+          cut_order_id: string
+          fabric: string
+          id: string
+          lay_number: number
+          location_id: string | null
+          marker_length_m: number
+          marker_width_cm: number | null
+          notes: string | null
+          org_id: string
+          planned_units: number
+          plies: number
+          shade: string
+          size_ratio: NonNullable<Json>
+          status: Database['public']['Enums']['lay_status']
+          style_id: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          bundle_size?: number
+          colour: string
+          created_at?: string
+          created_by?: string | null
+          cut_order_id: string
+          fabric: string
+          id?: string
+          lay_number: number
+          location_id?: string | null
+          marker_length_m: number
+          marker_width_cm?: number | null
+          notes?: string | null
+          org_id: string
+          planned_units: number
+          plies: number
+          shade?: string
+          size_ratio: NonNullable<Json>
+          status?: Database['public']['Enums']['lay_status']
+          style_id: string
+          updated_at?: string
+        }
+        Update: {
+          bundle_size?: number
+          colour?: string
+          created_at?: string
+          created_by?: string | null
+          cut_order_id?: string
+          fabric?: string
+          id?: string
+          lay_number?: number
+          location_id?: string | null
+          marker_length_m?: number
+          marker_width_cm?: number | null
+          notes?: string | null
+          org_id?: string
+          planned_units?: number
+          plies?: number
+          shade?: string
+          size_ratio?: NonNullable<Json>
+          status?: Database['public']['Enums']['lay_status']
+          style_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'lays_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'lays_org_id_cut_order_id_fkey'
+            columns: ['org_id', 'cut_order_id']
+            isOneToOne: false
+            referencedRelation: 'cut_orders'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'lays_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'lays_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'lays_org_id_style_id_fkey'
+            columns: ['org_id', 'style_id']
+            isOneToOne: false
+            referencedRelation: 'styles'
             referencedColumns: ['org_id', 'id']
           },
         ]
@@ -3041,6 +3450,64 @@ export type Database = {
           },
         ]
       }
+      styles: {
+        Row: {
+          archived_at: string | null
+          code: string
+          created_at: string
+          cutting_minutes_per_ply: number | null
+          default_fabric: string | null
+          description: string | null
+          id: string
+          name: string
+          org_id: string
+          product_type_id: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          archived_at?: string | null
+          code: string
+          created_at?: string
+          cutting_minutes_per_ply?: number | null
+          default_fabric?: string | null
+          description?: string | null
+          id?: string
+          name: string
+          org_id: string
+          product_type_id: string
+          updated_at?: string
+        }
+        Update: {
+          archived_at?: string | null
+          code?: string
+          created_at?: string
+          cutting_minutes_per_ply?: number | null
+          default_fabric?: string | null
+          description?: string | null
+          id?: string
+          name?: string
+          org_id?: string
+          product_type_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'styles_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'styles_org_id_product_type_id_fkey'
+            columns: ['org_id', 'product_type_id']
+            isOneToOne: false
+            referencedRelation: 'product_types'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       teams: {
         Row: {
           created_at: string
@@ -4132,6 +4599,7 @@ export type Database = {
       fsm_subject: 'batch' | 'ticket' | 'bundle' | 'count'
       invitation_status: 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired'
       item_lock_reason: 'offline_sync' | 'conflict_resolution' | 'manual'
+      lay_status: 'planned' | 'cutting' | 'cut' | 'cancelled'
       location_kind: 'area' | 'workstation' | 'storage' | 'shipping' | 'office'
       member_role: 'operator' | 'supervisor' | 'manager' | 'admin' | 'owner'
       model_complexity: 'low' | 'medium' | 'high' | 'very_high'
@@ -4306,6 +4774,7 @@ export const Constants = {
       fsm_subject: ['batch', 'ticket', 'bundle', 'count'],
       invitation_status: ['pending', 'accepted', 'declined', 'revoked', 'expired'],
       item_lock_reason: ['offline_sync', 'conflict_resolution', 'manual'],
+      lay_status: ['planned', 'cutting', 'cut', 'cancelled'],
       location_kind: ['area', 'workstation', 'storage', 'shipping', 'office'],
       member_role: ['operator', 'supervisor', 'manager', 'admin', 'owner'],
       model_complexity: ['low', 'medium', 'high', 'very_high'],

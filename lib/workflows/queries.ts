@@ -3,7 +3,7 @@ import { cache } from 'react'
 import { parseRpc } from '@/lib/rpc'
 import { createClient } from '@/lib/supabase/server'
 import type { TypeDefinitionRow } from './form-values'
-import { Fsm } from './fsm'
+import { EDITABLE_SUBJECTS, Fsm } from './fsm'
 
 export interface TypeDefinition extends TypeDefinitionRow {
   archived_at: string | null
@@ -19,13 +19,17 @@ function typed(row: Omit<TypeDefinition, 'fsm_schema'> & { fsm_schema: unknown }
   return { ...row, fsm_schema: parseRpc(Fsm, row.fsm_schema, `type_definitions.fsm_schema of ${row.type_code}`) }
 }
 
-/** The system types and the organisation's own, read as the person (RLS: members read both). */
+/**
+ * The system types and the organisation's own, read as the person (RLS: members read both), for the
+ * subjects this editor edits (the garment-bundle type is the cutting screens' and is not edited here yet).
+ */
 export const listTypeDefinitions = cache(async (orgId: string): Promise<TypeDefinition[]> => {
   const supabase = await createClient()
   const { data, error } = await supabase
     .from('type_definitions')
     .select(COLUMNS)
     .or(`org_id.is.null,org_id.eq.${orgId}`)
+    .in('subject', EDITABLE_SUBJECTS)
     .order('subject')
     .order('type_name')
   if (error) throw new Error(`type_definitions: ${error.message}`)
