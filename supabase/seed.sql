@@ -814,6 +814,67 @@ insert into public.product_types (id, org_id, code, name) values
   ('a0000000-0000-4000-8000-000000000203', '20000000-0000-4000-8000-000000000002', 'PANTS', 'Pants'),
   ('a0000000-0000-4000-8000-000000000204', '20000000-0000-4000-8000-000000000002', 'DRESS', 'Dress');
 
+-- ------------------------------------------------------------------ sewing operations (issue 14)
+-- Birch's operation lists (spec 03 §6.3) with SMVs (standard minutes per piece) and piece rates (₱ per
+-- good piece), as a Philippine knit/woven line runs them; depends_on by sequence within the type.
+-- Fixed UUIDs a5000000-…-00000000TSSS (T = 1 T-shirt, 2 polo, 3 pants; SSS = sequence). Created 60 days
+-- ago so the rate history covers the seeded four weeks; T-shirt side seams went ₱1.35 → ₱1.45 two weeks ago.
+with ops (t, seq, name, machine, skill, smv, rate, deps, qc, defects) as (values
+  (1, 1, 'Join shoulders', 'OVERLOCK', 'BEGINNER', 0.35, 0.60, '{}'::int[], false, '[{"code": "OPEN_SEAM", "label": "Open seam"}, {"code": "UNEVEN_SHOULDER", "label": "Uneven shoulder"}]'),
+  (1, 2, 'Attach neck rib', 'OVERLOCK', 'INTERMEDIATE', 0.45, 0.75, '{1}', false, '[{"code": "TWISTED_RIB", "label": "Twisted rib"}, {"code": "PUCKERING", "label": "Puckering"}]'),
+  (1, 3, 'Topstitch neck', 'COVERSTITCH', 'INTERMEDIATE', 0.40, 0.70, '{2}', false, '[{"code": "SKIPPED_STITCH", "label": "Skipped stitch"}]'),
+  (1, 4, 'Attach back neck tape', 'FLATBED', 'INTERMEDIATE', 0.50, 0.85, '{3}', false, '[{"code": "CROOKED_TAPE", "label": "Crooked tape"}]'),
+  (1, 5, 'Attach sleeves', 'OVERLOCK', 'INTERMEDIATE', 0.80, 1.30, '{1}', false, '[{"code": "PUCKERING", "label": "Puckering"}, {"code": "OPEN_SEAM", "label": "Open seam"}]'),
+  (1, 6, 'Close side seams', 'OVERLOCK', 'INTERMEDIATE', 0.90, 1.45, '{4,5}', false, '[{"code": "MISMATCHED_SEAM", "label": "Mismatched underarm"}, {"code": "OPEN_SEAM", "label": "Open seam"}]'),
+  (1, 7, 'Hem sleeves', 'COVERSTITCH', 'INTERMEDIATE', 0.55, 0.90, '{6}', false, '[{"code": "UNEVEN_HEM", "label": "Uneven hem"}]'),
+  (1, 8, 'Hem bottom', 'COVERSTITCH', 'INTERMEDIATE', 0.50, 0.85, '{6}', false, '[{"code": "UNEVEN_HEM", "label": "Uneven hem"}, {"code": "SKIPPED_STITCH", "label": "Skipped stitch"}]'),
+  (1, 9, 'Attach care label', 'FLATBED', 'BEGINNER', 0.25, 0.40, '{6}', false, '[{"code": "WRONG_LABEL", "label": "Wrong label"}]'),
+  (1, 10, 'Trim and inspect', 'HAND', 'BEGINNER', 0.60, 0.95, '{7,8,9}', true, '[{"code": "SKIPPED_STITCH", "label": "Skipped stitch"}, {"code": "OPEN_SEAM", "label": "Open seam"}, {"code": "STAIN", "label": "Stain"}, {"code": "HOLE", "label": "Hole"}, {"code": "UNEVEN_HEM", "label": "Uneven hem"}]'),
+  (2, 1, 'Make placket', 'FLATBED', 'EXPERT', 1.20, 2.00, '{}', false, '[{"code": "CROOKED_PLACKET", "label": "Crooked placket"}]'),
+  (2, 2, 'Join shoulders', 'OVERLOCK', 'BEGINNER', 0.40, 0.65, '{}', false, '[{"code": "OPEN_SEAM", "label": "Open seam"}]'),
+  (2, 3, 'Attach collar', 'FLATBED', 'EXPERT', 1.10, 1.85, '{1,2}', false, '[{"code": "COLLAR_OFF_CENTRE", "label": "Collar off centre"}, {"code": "PUCKERING", "label": "Puckering"}]'),
+  (2, 4, 'Topstitch collar', 'FLATBED', 'INTERMEDIATE', 0.70, 1.15, '{3}', false, '[{"code": "SKIPPED_STITCH", "label": "Skipped stitch"}]'),
+  (2, 5, 'Attach sleeves', 'OVERLOCK', 'INTERMEDIATE', 0.85, 1.40, '{2}', false, '[{"code": "PUCKERING", "label": "Puckering"}]'),
+  (2, 6, 'Close side seams', 'OVERLOCK', 'INTERMEDIATE', 0.95, 1.55, '{4,5}', false, '[{"code": "MISMATCHED_SEAM", "label": "Mismatched underarm"}]'),
+  (2, 7, 'Hem sleeves', 'COVERSTITCH', 'INTERMEDIATE', 0.60, 1.00, '{6}', false, '[{"code": "UNEVEN_HEM", "label": "Uneven hem"}]'),
+  (2, 8, 'Hem bottom', 'COVERSTITCH', 'INTERMEDIATE', 0.55, 0.90, '{6}', false, '[{"code": "UNEVEN_HEM", "label": "Uneven hem"}]'),
+  (2, 9, 'Buttonholes', 'BUTTONHOLE', 'INTERMEDIATE', 0.45, 0.75, '{4}', false, '[{"code": "CUT_OPEN", "label": "Buttonhole not cut"}]'),
+  (2, 10, 'Attach buttons', 'BUTTON_ATTACH', 'BEGINNER', 0.40, 0.65, '{9}', false, '[{"code": "LOOSE_BUTTON", "label": "Loose button"}]'),
+  (2, 11, 'Final inspection', 'HAND', 'INTERMEDIATE', 0.80, 1.30, '{7,8,10}', true, '[{"code": "SKIPPED_STITCH", "label": "Skipped stitch"}, {"code": "COLLAR_OFF_CENTRE", "label": "Collar off centre"}, {"code": "STAIN", "label": "Stain"}, {"code": "LOOSE_BUTTON", "label": "Loose button"}, {"code": "HOLE", "label": "Hole"}]'),
+  (3, 1, 'Overlock panels', 'OVERLOCK', 'BEGINNER', 1.20, 1.90, '{}', false, '[{"code": "OPEN_SEAM", "label": "Open seam"}]'),
+  (3, 2, 'Attach back pockets', 'FLATBED', 'INTERMEDIATE', 1.80, 2.90, '{1}', false, '[{"code": "POCKET_UNEVEN", "label": "Pockets uneven"}]'),
+  (3, 3, 'Make front pockets', 'FLATBED', 'INTERMEDIATE', 2.10, 3.40, '{1}', false, '[{"code": "POCKET_UNEVEN", "label": "Pockets uneven"}, {"code": "PUCKERING", "label": "Puckering"}]'),
+  (3, 4, 'Attach zipper fly', 'FLATBED', 'EXPERT', 2.00, 3.25, '{3}', false, '[{"code": "ZIP_WAVY", "label": "Wavy zip"}, {"code": "ZIP_EXPOSED", "label": "Zip teeth showing"}]'),
+  (3, 5, 'Join crotch seam', 'FLATBED', 'INTERMEDIATE', 0.90, 1.45, '{2,4}', false, '[{"code": "MISMATCHED_SEAM", "label": "Mismatched crotch"}]'),
+  (3, 6, 'Join side seams', 'OVERLOCK', 'INTERMEDIATE', 1.10, 1.80, '{5}', false, '[{"code": "OPEN_SEAM", "label": "Open seam"}]'),
+  (3, 7, 'Join inseam', 'FEED_OFF_ARM', 'EXPERT', 1.00, 1.60, '{6}', false, '[{"code": "SKIPPED_STITCH", "label": "Skipped stitch"}]'),
+  (3, 8, 'Attach waistband', 'FLATBED', 'EXPERT', 1.70, 2.75, '{7}', false, '[{"code": "WAIST_TWISTED", "label": "Twisted waistband"}, {"code": "PUCKERING", "label": "Puckering"}]'),
+  (3, 9, 'Attach belt loops', 'BARTACK', 'INTERMEDIATE', 0.90, 1.45, '{8}', false, '[{"code": "LOOP_MISSING", "label": "Loop missing"}]'),
+  (3, 10, 'Buttonhole and button', 'BUTTONHOLE', 'INTERMEDIATE', 0.60, 1.00, '{8}', false, '[{"code": "LOOSE_BUTTON", "label": "Loose button"}]'),
+  (3, 11, 'Hem legs', 'BLINDSTITCH', 'INTERMEDIATE', 0.80, 1.30, '{7}', false, '[{"code": "UNEVEN_HEM", "label": "Uneven hem"}]'),
+  (3, 12, 'Final inspection', 'HAND', 'INTERMEDIATE', 1.00, 1.60, '{9,10,11}', true, '[{"code": "SKIPPED_STITCH", "label": "Skipped stitch"}, {"code": "ZIP_WAVY", "label": "Wavy zip"}, {"code": "STAIN", "label": "Stain"}, {"code": "UNEVEN_HEM", "label": "Uneven hem"}, {"code": "HOLE", "label": "Hole"}]')
+), ided as (
+  select ('a5000000-0000-4000-8000-' || lpad((t * 1000 + seq)::text, 12, '0'))::uuid as id,
+         ('a0000000-0000-4000-8000-00000000020' || t)::uuid as product_type_id, *,
+         array(select ('a5000000-0000-4000-8000-' || lpad((t * 1000 + d)::text, 12, '0'))::uuid from unnest(deps) d order by d) as dep_ids
+  from ops
+)
+insert into public.sewing_operations (id, org_id, product_type_id, name, sequence_number, standard_minutes, piece_rate,
+                                      machine_type, skill_level, depends_on, has_qc_checkpoint, defect_codes, created_by,
+                                      created_at)
+select id, '20000000-0000-4000-8000-000000000002', product_type_id, name, seq, smv, rate,
+       machine::public.sewing_machine_type, skill::public.sewing_skill_level, dep_ids, qc, defects::jsonb,
+       (select m.id from public.members m where m.user_id = '50000000-0000-4000-8000-000000000012'
+          and m.org_id = '20000000-0000-4000-8000-000000000002'),
+       now() - interval '60 days'
+from ided order by t, seq;
+-- the rate change two weeks ago (history rows as the trigger would have written them then)
+update public.sewing_operation_rates set piece_rate = 1.35
+  where operation_id = 'a5000000-0000-4000-8000-000000001006';
+insert into public.sewing_operation_rates (org_id, operation_id, piece_rate, standard_minutes, effective_from)
+values ('20000000-0000-4000-8000-000000000002', 'a5000000-0000-4000-8000-000000001006', 1.45, 0.90,
+        now() - interval '14 days');
+
 -- ------------------------------------------------------------------ SMS (issue 13, docs/sms.md)
 -- Both workshops text through the local stack's fake gateway (supabase/local/sms-gateway) with its
 -- public development credentials: Semaphore first (Philippine numbers), then Twilio, then Movider.
