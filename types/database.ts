@@ -1548,6 +1548,7 @@ export type Database = {
       floor_sessions: {
         Row: {
           actions_completed: number
+          conflict_items: string[]
           created_at: string
           current_item_id: string | null
           current_stage: string | null
@@ -1562,12 +1563,14 @@ export type Database = {
           last_activity_at: string
           location_id: string | null
           member_id: string
+          offline_created: boolean
           operator_session_id: string | null
           org_id: string
           scans_count: number
           session_duration_minutes: number | null
           started_at: string
           station_id: string | null
+          sync_status: Database['public']['Enums']['floor_sync_status']
           team_id: string | null
           updated_at: string
           user_id: string
@@ -1575,6 +1578,7 @@ export type Database = {
         ComputedFields: never
         Insert: {
           actions_completed?: number
+          conflict_items?: string[]
           created_at?: string
           current_item_id?: string | null
           current_stage?: string | null
@@ -1589,18 +1593,21 @@ export type Database = {
           last_activity_at?: string
           location_id?: string | null
           member_id: string
+          offline_created?: boolean
           operator_session_id?: string | null
           org_id: string
           scans_count?: number
           session_duration_minutes?: never
           started_at?: string
           station_id?: string | null
+          sync_status?: Database['public']['Enums']['floor_sync_status']
           team_id?: string | null
           updated_at?: string
           user_id: string
         }
         Update: {
           actions_completed?: number
+          conflict_items?: string[]
           created_at?: string
           current_item_id?: string | null
           current_stage?: string | null
@@ -1615,12 +1622,14 @@ export type Database = {
           last_activity_at?: string
           location_id?: string | null
           member_id?: string
+          offline_created?: boolean
           operator_session_id?: string | null
           org_id?: string
           scans_count?: number
           session_duration_minutes?: never
           started_at?: string
           station_id?: string | null
+          sync_status?: Database['public']['Enums']['floor_sync_status']
           team_id?: string | null
           updated_at?: string
           user_id?: string
@@ -2783,135 +2792,60 @@ export type Database = {
           },
         ]
       }
-      sewing_operation_rates: {
+      realtime_events: {
         Row: {
-          changed_by: string | null
+          action: Database['public']['Enums']['realtime_event_action']
+          actor_member_id: string | null
+          actor_name: string | null
+          actor_role: Database['public']['Enums']['member_role'] | null
+          actor_user_id: string | null
           created_at: string
-          effective_from: string
+          data: NonNullable<Json>
+          entity_id: string
+          entity_type: Database['public']['Enums']['realtime_entity_type']
           id: string
-          operation_id: string
           org_id: string
-          piece_rate: number
-          standard_minutes: number
+          target_roles: Database['public']['Enums']['member_role'][]
+          type: Database['public']['Enums']['realtime_event_type']
         }
         ComputedFields: never
         Insert: {
-          changed_by?: string | null
+          action: Database['public']['Enums']['realtime_event_action']
+          actor_member_id?: string | null
+          actor_name?: string | null
+          actor_role?: Database['public']['Enums']['member_role'] | null
+          actor_user_id?: string | null
           created_at?: string
-          effective_from?: string
+          data?: NonNullable<Json>
+          entity_id: string
+          entity_type: Database['public']['Enums']['realtime_entity_type']
           id?: string
-          operation_id: string
           org_id: string
-          piece_rate: number
-          standard_minutes: number
+          target_roles: Database['public']['Enums']['member_role'][]
+          type: Database['public']['Enums']['realtime_event_type']
         }
         Update: {
-          changed_by?: string | null
+          action?: Database['public']['Enums']['realtime_event_action']
+          actor_member_id?: string | null
+          actor_name?: string | null
+          actor_role?: Database['public']['Enums']['member_role'] | null
+          actor_user_id?: string | null
           created_at?: string
-          effective_from?: string
+          data?: NonNullable<Json>
+          entity_id?: string
+          entity_type?: Database['public']['Enums']['realtime_entity_type']
           id?: string
-          operation_id?: string
           org_id?: string
-          piece_rate?: number
-          standard_minutes?: number
+          target_roles?: Database['public']['Enums']['member_role'][]
+          type?: Database['public']['Enums']['realtime_event_type']
         }
         Relationships: [
           {
-            foreignKeyName: 'sewing_operation_rates_changed_by_fkey'
-            columns: ['changed_by']
-            isOneToOne: false
-            referencedRelation: 'members'
-            referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'sewing_operation_rates_org_id_operation_id_fkey'
-            columns: ['org_id', 'operation_id']
-            isOneToOne: false
-            referencedRelation: 'sewing_operations'
-            referencedColumns: ['org_id', 'id']
-          },
-        ]
-      }
-      sewing_operations: {
-        Row: {
-          created_at: string
-          created_by: string | null
-          defect_codes: NonNullable<Json>
-          depends_on: string[]
-          description: string | null
-          has_qc_checkpoint: boolean
-          id: string
-          is_active: boolean
-          machine_type: Database['public']['Enums']['sewing_machine_type'] | null
-          name: string
-          org_id: string
-          piece_rate: number
-          product_type_id: string
-          sequence_number: number
-          skill_level: Database['public']['Enums']['sewing_skill_level']
-          standard_minutes: number
-          updated_at: string
-        }
-        ComputedFields: never
-        Insert: {
-          created_at?: string
-          created_by?: string | null
-          defect_codes?: NonNullable<Json>
-          depends_on?: string[]
-          description?: string | null
-          has_qc_checkpoint?: boolean
-          id?: string
-          is_active?: boolean
-          machine_type?: Database['public']['Enums']['sewing_machine_type'] | null
-          name: string
-          org_id: string
-          piece_rate: number
-          product_type_id: string
-          sequence_number: number
-          skill_level?: Database['public']['Enums']['sewing_skill_level']
-          standard_minutes: number
-          updated_at?: string
-        }
-        Update: {
-          created_at?: string
-          created_by?: string | null
-          defect_codes?: NonNullable<Json>
-          depends_on?: string[]
-          description?: string | null
-          has_qc_checkpoint?: boolean
-          id?: string
-          is_active?: boolean
-          machine_type?: Database['public']['Enums']['sewing_machine_type'] | null
-          name?: string
-          org_id?: string
-          piece_rate?: number
-          product_type_id?: string
-          sequence_number?: number
-          skill_level?: Database['public']['Enums']['sewing_skill_level']
-          standard_minutes?: number
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: 'sewing_operations_created_by_fkey'
-            columns: ['created_by']
-            isOneToOne: false
-            referencedRelation: 'members'
-            referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'sewing_operations_org_id_fkey'
+            foreignKeyName: 'realtime_events_org_id_fkey'
             columns: ['org_id']
             isOneToOne: false
             referencedRelation: 'organisations'
             referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'sewing_operations_org_id_product_type_id_fkey'
-            columns: ['org_id', 'product_type_id']
-            isOneToOne: false
-            referencedRelation: 'product_types'
-            referencedColumns: ['org_id', 'id']
           },
         ]
       }
@@ -3636,6 +3570,118 @@ export type Database = {
             columns: ['org_id', 'product_type_id']
             isOneToOne: false
             referencedRelation: 'product_types'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sync_conflicts: {
+        Row: {
+          client_id: string
+          code: string
+          deliveries: number
+          detected_at: string
+          device_change: NonNullable<Json>
+          device_id: string | null
+          id: string
+          item_id: string | null
+          item_number: string | null
+          kind: Database['public']['Enums']['sync_conflict_kind']
+          last_seen_at: string
+          member_id: string
+          message: string
+          op: string
+          org_id: string
+          resolution: Database['public']['Enums']['sync_conflict_resolution'] | null
+          resolution_reason: string | null
+          resolved_at: string | null
+          resolved_by: string | null
+          server_state: NonNullable<Json>
+          session_id: string | null
+          user_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          client_id: string
+          code: string
+          deliveries?: number
+          detected_at?: string
+          device_change: NonNullable<Json>
+          device_id?: string | null
+          id?: string
+          item_id?: string | null
+          item_number?: string | null
+          kind: Database['public']['Enums']['sync_conflict_kind']
+          last_seen_at?: string
+          member_id: string
+          message: string
+          op: string
+          org_id: string
+          resolution?: Database['public']['Enums']['sync_conflict_resolution'] | null
+          resolution_reason?: string | null
+          resolved_at?: string | null
+          resolved_by?: string | null
+          server_state: NonNullable<Json>
+          session_id?: string | null
+          user_id: string
+        }
+        Update: {
+          client_id?: string
+          code?: string
+          deliveries?: number
+          detected_at?: string
+          device_change?: NonNullable<Json>
+          device_id?: string | null
+          id?: string
+          item_id?: string | null
+          item_number?: string | null
+          kind?: Database['public']['Enums']['sync_conflict_kind']
+          last_seen_at?: string
+          member_id?: string
+          message?: string
+          op?: string
+          org_id?: string
+          resolution?: Database['public']['Enums']['sync_conflict_resolution'] | null
+          resolution_reason?: string | null
+          resolved_at?: string | null
+          resolved_by?: string | null
+          server_state?: NonNullable<Json>
+          session_id?: string | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sync_conflicts_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'sync_conflicts_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: false
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sync_conflicts_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sync_conflicts_org_id_resolved_by_fkey'
+            columns: ['org_id', 'resolved_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sync_conflicts_org_id_session_id_fkey'
+            columns: ['org_id', 'session_id']
+            isOneToOne: false
+            referencedRelation: 'floor_sessions'
             referencedColumns: ['org_id', 'id']
           },
         ]
@@ -4522,25 +4568,6 @@ export type Database = {
         }
         Returns: Json
       }
-      save_sewing_operation: {
-        Args: {
-          p_defect_codes?: Json
-          p_depends_on?: string[]
-          p_description?: string
-          p_has_qc_checkpoint?: boolean
-          p_is_active?: boolean
-          p_machine_type?: Database['public']['Enums']['sewing_machine_type']
-          p_name: string
-          p_operation_id?: string
-          p_org_id: string
-          p_piece_rate: number
-          p_product_type_id: string
-          p_sequence_number: number
-          p_skill_level?: Database['public']['Enums']['sewing_skill_level']
-          p_standard_minutes: number
-        }
-        Returns: Json
-      }
       save_type_definition: {
         Args: {
           p_custom_fields_schema: Json
@@ -4676,6 +4703,16 @@ export type Database = {
           team_name: string
         }[]
       }
+      sync_conflict_resolutions: { Args: { p_client_ids: string[] }; Returns: Json }
+      sync_conflict_resolve: {
+        Args: {
+          p_conflict_id: string
+          p_reason?: string
+          p_resolution: Database['public']['Enums']['sync_conflict_resolution']
+        }
+        Returns: Json
+      }
+      sync_conflicts_list: { Args: { p_limit?: number; p_open?: boolean; p_org_id: string }; Returns: Json }
       track_order: { Args: { p_token: string }; Returns: Json }
       transfer_queue_ticket: { Args: { p_queue_id: string; p_ticket_id: string }; Returns: Json }
       transition_ticket: {
@@ -4746,6 +4783,7 @@ export type Database = {
         | 'taken_over'
         | 'signed_out'
         | 'ended_by_supervisor'
+      floor_sync_status: 'synced' | 'pending' | 'conflict'
       font_size: 'small' | 'medium' | 'large'
       fsm_subject: 'batch' | 'ticket' | 'bundle' | 'count'
       invitation_status: 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired'
@@ -4775,21 +4813,15 @@ export type Database = {
       quality_status: 'good' | 'warning' | 'failed'
       queue_join_mode: 'walk_in_qr' | 'staff' | 'both'
       queue_ticket_status: 'waiting' | 'called' | 'served' | 'no_show' | 'expired' | 'cancelled'
-      sewing_machine_type:
-        | 'FLATBED'
-        | 'OVERLOCK'
-        | 'COVERSTITCH'
-        | 'FEED_OFF_ARM'
-        | 'BARTACK'
-        | 'BUTTONHOLE'
-        | 'BUTTON_ATTACH'
-        | 'BLINDSTITCH'
-        | 'HAND'
-      sewing_skill_level: 'BEGINNER' | 'INTERMEDIATE' | 'EXPERT'
+      realtime_entity_type: 'session' | 'item' | 'user'
+      realtime_event_action: 'create' | 'update' | 'delete' | 'complete'
+      realtime_event_type: 'session_update' | 'item_update' | 'count_complete' | 'user_activity' | 'system_alert'
       sms_attempt_outcome: 'sent' | 'retryable' | 'permanent' | 'skipped'
       sms_provider: 'semaphore' | 'twilio' | 'movider'
       sms_source: 'manual' | 'bulk' | 'automatic' | 'otp' | 'test'
       sms_status: 'PENDING' | 'SENT' | 'DELIVERED' | 'FAILED'
+      sync_conflict_kind: 'item_locked' | 'item_changed'
+      sync_conflict_resolution: 'keep_mine' | 'keep_server' | 'discard'
       wood_type: 'Sapele' | 'Cherry' | 'Walnut' | 'Cocobolo' | 'Ziricote'
     }
     CompositeTypes: {
@@ -4932,6 +4964,7 @@ export const Constants = {
       floor_scan_result: ['success', 'error', 'invalid'],
       floor_scan_type: ['item', 'location', 'user', 'action'],
       floor_session_end_reason: ['ended', 'pin_out', 'idle_timeout', 'taken_over', 'signed_out', 'ended_by_supervisor'],
+      floor_sync_status: ['synced', 'pending', 'conflict'],
       font_size: ['small', 'medium', 'large'],
       fsm_subject: ['batch', 'ticket', 'bundle', 'count'],
       invitation_status: ['pending', 'accepted', 'declined', 'revoked', 'expired'],
@@ -4963,22 +4996,15 @@ export const Constants = {
       quality_status: ['good', 'warning', 'failed'],
       queue_join_mode: ['walk_in_qr', 'staff', 'both'],
       queue_ticket_status: ['waiting', 'called', 'served', 'no_show', 'expired', 'cancelled'],
-      sewing_machine_type: [
-        'FLATBED',
-        'OVERLOCK',
-        'COVERSTITCH',
-        'FEED_OFF_ARM',
-        'BARTACK',
-        'BUTTONHOLE',
-        'BUTTON_ATTACH',
-        'BLINDSTITCH',
-        'HAND',
-      ],
-      sewing_skill_level: ['BEGINNER', 'INTERMEDIATE', 'EXPERT'],
+      realtime_entity_type: ['session', 'item', 'user'],
+      realtime_event_action: ['create', 'update', 'delete', 'complete'],
+      realtime_event_type: ['session_update', 'item_update', 'count_complete', 'user_activity', 'system_alert'],
       sms_attempt_outcome: ['sent', 'retryable', 'permanent', 'skipped'],
       sms_provider: ['semaphore', 'twilio', 'movider'],
       sms_source: ['manual', 'bulk', 'automatic', 'otp', 'test'],
       sms_status: ['PENDING', 'SENT', 'DELIVERED', 'FAILED'],
+      sync_conflict_kind: ['item_locked', 'item_changed'],
+      sync_conflict_resolution: ['keep_mine', 'keep_server', 'discard'],
       wood_type: ['Sapele', 'Cherry', 'Walnut', 'Cocobolo', 'Ziricote'],
     },
   },

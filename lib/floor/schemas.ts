@@ -248,6 +248,8 @@ export const SYNC_OPS = [
   'queue_complete',
   'update_session',
   'end_session',
+  // a floor session the tablet started with no connection (args: session_id it chose, started_at)
+  'start_session',
 ] as const
 /** One queued operation, checked on its own (POST /api/disco/sync answers for each). */
 export const SyncOp = storable(

@@ -12,16 +12,20 @@ import { SYNC_OPS, SyncOp } from './schemas'
  * outcome: applied (done now), duplicate (done before: the stored answer was replayed), refused (will
  * never work as sent: the tablet marks it refused and moves on), retry (may work later: throttled,
  * timed out, signed out, server trouble — the tablet keeps it), conflict (another tablet holds the
- * item: the tablet keeps it for a person to decide).
+ * item, or the item changed on the server since the tablet read it: recorded in sync_conflicts for a
+ * supervisor, the tablet keeps it), resolved (a supervisor kept the server's version or discarded
+ * it: settled on the tablet without being applied).
  */
-export type SyncOutcome = 'applied' | 'duplicate' | 'refused' | 'retry' | 'conflict'
+export type SyncOutcome = 'applied' | 'duplicate' | 'refused' | 'retry' | 'conflict' | 'resolved'
 
 /**
  * Refusals that are a conflict rather than a mistake: the change was fine, but another tablet holds
- * the item (ITEM_LOCKED, with the holder and until when in the details). The tablet's sync queue
- * keeps it as a conflict for a person: send it again later (keep mine) or drop it (take theirs).
+ * the item (ITEM_LOCKED, with the holder and until when), or the item changed on the server since
+ * the tablet read it (ITEM_CHANGED for an action carrying `seen`, STALE_STAGE for an advance). The
+ * database recorded it in sync_conflicts (details: conflict_id, theirs — the server's version); the
+ * tablet's queue keeps it as a conflict until the operator or a supervisor (/[org]/sync) decides.
  */
-const CONFLICT_CODES = new Set(['ITEM_LOCKED'])
+export const CONFLICT_CODES = new Set(['ITEM_LOCKED', 'ITEM_CHANGED', 'STALE_STAGE'])
 
 export interface SyncOpAnswer {
   index: number
@@ -43,6 +47,7 @@ export interface SyncAnswer {
   refused: number
   retry: number
   conflict: number
+  resolved: number
 }
 
 /** floor_sync's answer: one result per op (its index counts the ops it was given). */
@@ -75,7 +80,8 @@ function echo(raw: unknown): { op: string | null; client_id: string | null } {
 }
 
 export function outcomeOf(ok: boolean, status: number, data?: unknown): SyncOutcome {
-  if (ok) return (data as { replayed?: unknown } | null)?.replayed === true ? 'duplicate' : 'applied'
+  const d = data as { replayed?: unknown; resolved?: unknown } | null
+  if (ok) return d?.resolved === true ? 'resolved' : d?.replayed === true ? 'duplicate' : 'applied'
   return retryable(status) ? 'retry' : 'refused'
 }
 
@@ -139,5 +145,6 @@ export function combine(total: number, good: CheckedOp[], db: DbOpResult[], refu
     refused: count('refused'),
     retry: count('retry'),
     conflict: count('conflict'),
+    resolved: count('resolved'),
   }
 }

@@ -198,7 +198,7 @@ export interface SyncResult {
   index: number
   ok: boolean
   status: number
-  outcome?: 'applied' | 'duplicate' | 'refused' | 'retry' | 'conflict'
+  outcome?: 'applied' | 'duplicate' | 'refused' | 'retry' | 'conflict' | 'resolved'
   data?: unknown
   error?: { code?: string; message?: string; details?: unknown }
 }

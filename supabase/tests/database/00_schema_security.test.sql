@@ -119,9 +119,9 @@ select is_empty(
 
 select ok(
   not has_schema_privilege('anon', 'app_realtime', 'create')
-  and (select array_agg(p.oid::regprocedure::text) from pg_proc p where p.pronamespace = 'app_realtime'::regnamespace)
-      = array['app_realtime.can_read(text)'],
-  'schema app_realtime (usage for anon) holds only the realtime policy helper');
+  and (select array_agg(p.oid::regprocedure::text order by p.proname) from pg_proc p where p.pronamespace = 'app_realtime'::regnamespace)
+      = array['app_realtime.can_read(text)', 'app_realtime.can_read_events(text)'],
+  'schema app_realtime (usage for anon) holds only the realtime policy helpers');
 
 select * from finish();
 rollback;
