@@ -2849,6 +2849,138 @@ export type Database = {
           },
         ]
       }
+      sewing_operation_rates: {
+        Row: {
+          changed_by: string | null
+          created_at: string
+          effective_from: string
+          id: string
+          operation_id: string
+          org_id: string
+          piece_rate: number
+          standard_minutes: number
+        }
+        ComputedFields: never
+        Insert: {
+          changed_by?: string | null
+          created_at?: string
+          effective_from?: string
+          id?: string
+          operation_id: string
+          org_id: string
+          piece_rate: number
+          standard_minutes: number
+        }
+        Update: {
+          changed_by?: string | null
+          created_at?: string
+          effective_from?: string
+          id?: string
+          operation_id?: string
+          org_id?: string
+          piece_rate?: number
+          standard_minutes?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sewing_operation_rates_changed_by_fkey'
+            columns: ['changed_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'sewing_operation_rates_org_id_operation_id_fkey'
+            columns: ['org_id', 'operation_id']
+            isOneToOne: false
+            referencedRelation: 'sewing_operations'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sewing_operations: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          defect_codes: NonNullable<Json>
+          depends_on: string[]
+          description: string | null
+          has_qc_checkpoint: boolean
+          id: string
+          is_active: boolean
+          machine_type: Database['public']['Enums']['sewing_machine_type'] | null
+          name: string
+          org_id: string
+          piece_rate: number
+          product_type_id: string
+          sequence_number: number
+          skill_level: Database['public']['Enums']['sewing_skill_level']
+          standard_minutes: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          defect_codes?: NonNullable<Json>
+          depends_on?: string[]
+          description?: string | null
+          has_qc_checkpoint?: boolean
+          id?: string
+          is_active?: boolean
+          machine_type?: Database['public']['Enums']['sewing_machine_type'] | null
+          name: string
+          org_id: string
+          piece_rate: number
+          product_type_id: string
+          sequence_number: number
+          skill_level?: Database['public']['Enums']['sewing_skill_level']
+          standard_minutes: number
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          defect_codes?: NonNullable<Json>
+          depends_on?: string[]
+          description?: string | null
+          has_qc_checkpoint?: boolean
+          id?: string
+          is_active?: boolean
+          machine_type?: Database['public']['Enums']['sewing_machine_type'] | null
+          name?: string
+          org_id?: string
+          piece_rate?: number
+          product_type_id?: string
+          sequence_number?: number
+          skill_level?: Database['public']['Enums']['sewing_skill_level']
+          standard_minutes?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sewing_operations_created_by_fkey'
+            columns: ['created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'sewing_operations_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'sewing_operations_org_id_product_type_id_fkey'
+            columns: ['org_id', 'product_type_id']
+            isOneToOne: false
+            referencedRelation: 'product_types'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       shopify_shops: {
         Row: {
           created_at: string
@@ -4568,6 +4700,25 @@ export type Database = {
         }
         Returns: Json
       }
+      save_sewing_operation: {
+        Args: {
+          p_defect_codes?: Json
+          p_depends_on?: string[]
+          p_description?: string
+          p_has_qc_checkpoint?: boolean
+          p_is_active?: boolean
+          p_machine_type?: Database['public']['Enums']['sewing_machine_type']
+          p_name: string
+          p_operation_id?: string
+          p_org_id: string
+          p_piece_rate: number
+          p_product_type_id: string
+          p_sequence_number: number
+          p_skill_level?: Database['public']['Enums']['sewing_skill_level']
+          p_standard_minutes: number
+        }
+        Returns: Json
+      }
       save_type_definition: {
         Args: {
           p_custom_fields_schema: Json
@@ -4816,6 +4967,17 @@ export type Database = {
       realtime_entity_type: 'session' | 'item' | 'user'
       realtime_event_action: 'create' | 'update' | 'delete' | 'complete'
       realtime_event_type: 'session_update' | 'item_update' | 'count_complete' | 'user_activity' | 'system_alert'
+      sewing_machine_type:
+        | 'FLATBED'
+        | 'OVERLOCK'
+        | 'COVERSTITCH'
+        | 'FEED_OFF_ARM'
+        | 'BARTACK'
+        | 'BUTTONHOLE'
+        | 'BUTTON_ATTACH'
+        | 'BLINDSTITCH'
+        | 'HAND'
+      sewing_skill_level: 'BEGINNER' | 'INTERMEDIATE' | 'EXPERT'
       sms_attempt_outcome: 'sent' | 'retryable' | 'permanent' | 'skipped'
       sms_provider: 'semaphore' | 'twilio' | 'movider'
       sms_source: 'manual' | 'bulk' | 'automatic' | 'otp' | 'test'
@@ -4999,6 +5161,18 @@ export const Constants = {
       realtime_entity_type: ['session', 'item', 'user'],
       realtime_event_action: ['create', 'update', 'delete', 'complete'],
       realtime_event_type: ['session_update', 'item_update', 'count_complete', 'user_activity', 'system_alert'],
+      sewing_machine_type: [
+        'FLATBED',
+        'OVERLOCK',
+        'COVERSTITCH',
+        'FEED_OFF_ARM',
+        'BARTACK',
+        'BUTTONHOLE',
+        'BUTTON_ATTACH',
+        'BLINDSTITCH',
+        'HAND',
+      ],
+      sewing_skill_level: ['BEGINNER', 'INTERMEDIATE', 'EXPERT'],
       sms_attempt_outcome: ['sent', 'retryable', 'permanent', 'skipped'],
       sms_provider: ['semaphore', 'twilio', 'movider'],
       sms_source: ['manual', 'bulk', 'automatic', 'otp', 'test'],

@@ -19,7 +19,7 @@
 -- Emitters here: item_update (every floor action recorded or changed), session_update (a floor
 -- session starts, ends, or its sync status changes). count_complete is the stock-count helper's
 -- (it calls app.realtime_emit from its own RPC); system_alert comes from the sync conflicts
--- (20261204044700_sync_conflicts.sql).
+-- (20261204045001_sync_conflicts.sql).
 
 create type public.realtime_event_type as enum ('session_update', 'item_update', 'count_complete', 'user_activity', 'system_alert');
 comment on type public.realtime_event_type is 'Spec 02 RealTimeEvent.type.';
