@@ -930,3 +930,38 @@ from generate_series(2, 3) i;
 -- the cron job calls `npm run dev`'s app with the public development secret (lib/sms/api/cron.ts)
 insert into app.sms_job_settings (key, value) values
   ('app_url', 'http://127.0.0.1:3000'), ('cron_secret', 'floorline-dev-sms-cron-secret');
+
+-- Customer queue (issue 15, docs/virtual-queues.md): Aurora's front counter for repair drop-off and
+-- order pickup, two counters. Public development tokens (never a real workshop's): the poster's link
+-- /q/demo-aurora-front-counter and the waiting-room display /display/demo-aurora-front-display.
+insert into public.floor_queues (id, org_id, name, location_id) values
+  ('87000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000001', 'Front counter',
+   '30000000-0000-4000-8000-000000000101');
+insert into public.sms_templates (id, org_id, name, description, body, variables)
+select ('86000000-0000-4000-8000-0000000001' || t.n)::uuid, '20000000-0000-4000-8000-000000000001', t.name, t.description,
+       t.body, t.variables
+from (values
+  ('01', 'Queue joined', 'A customer joined a queue (with the ticket link).',
+   'You are {TICKET_NUMBER} at {WORKSHOP} ({QUEUE}). Follow your place: {TICKET_LINK}', '{TICKET_NUMBER,WORKSHOP,QUEUE,TICKET_LINK}'::text[]),
+  ('02', 'Queue nearly your turn', 'A waiting ticket reached the front of the queue.',
+   '{TICKET_NUMBER}: nearly your turn at {WORKSHOP} ({POSITION} ahead or next). Please come back to the counter.',
+   '{TICKET_NUMBER,WORKSHOP,POSITION}'),
+  ('03', 'Queue no-show', 'A called customer did not come.',
+   '{TICKET_NUMBER} was called at {WORKSHOP} but we missed you. Join again when you are here.', '{TICKET_NUMBER,WORKSHOP}'),
+  ('04', 'Queue expired', 'A ticket waited past its time limit.',
+   '{TICKET_NUMBER} at {WORKSHOP} has expired. Join again any time.', '{TICKET_NUMBER,WORKSHOP}')
+) t (n, name, description, body, variables);
+insert into public.customer_queue_settings (queue_id, org_id, letter, ticket_type_ids, join_mode, ticket_ttl_minutes,
+                                            default_service_minutes, join_token_hash, sms_templates)
+select '87000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000001', 'A',
+       array(select d.id from public.type_definitions d where d.org_id is null and d.subject = 'ticket'
+               and d.type_code in ('repair', 'pickup') order by d.type_code desc),
+       'both', 240, 6, app.tracking_token_hash('demo-aurora-front-counter'),
+       jsonb_build_object('joined', '86000000-0000-4000-8000-000000000101', 'near', '86000000-0000-4000-8000-000000000102',
+                          'called', '86000000-0000-4000-8000-000000000005', 'no_show', '86000000-0000-4000-8000-000000000103',
+                          'expired', '86000000-0000-4000-8000-000000000104');
+update public.customer_queue_settings set display_token_hash = app.tracking_token_hash('demo-aurora-front-display')
+  where queue_id = '87000000-0000-4000-8000-000000000201';
+insert into public.customer_queue_counters (id, org_id, queue_id, label) values
+  ('87000000-0000-4000-8000-000000000211', '20000000-0000-4000-8000-000000000001', '87000000-0000-4000-8000-000000000201', '1'),
+  ('87000000-0000-4000-8000-000000000212', '20000000-0000-4000-8000-000000000001', '87000000-0000-4000-8000-000000000201', '2');

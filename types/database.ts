@@ -663,6 +663,7 @@ export type Database = {
         Row: {
           created_at: string
           default_service_minutes: number
+          display_token_hash: string | null
           join_mode: Database['public']['Enums']['queue_join_mode']
           join_token_hash: string | null
           last_number: number
@@ -673,6 +674,8 @@ export type Database = {
           org_id: string
           phone_required: boolean
           queue_id: string
+          sms_near_position: number
+          sms_templates: NonNullable<Json>
           ticket_ttl_minutes: number
           ticket_type_ids: string[]
           type_service_minutes: NonNullable<Json>
@@ -683,6 +686,7 @@ export type Database = {
         Insert: {
           created_at?: string
           default_service_minutes?: number
+          display_token_hash?: string | null
           join_mode?: Database['public']['Enums']['queue_join_mode']
           join_token_hash?: string | null
           last_number?: number
@@ -693,6 +697,8 @@ export type Database = {
           org_id: string
           phone_required?: boolean
           queue_id: string
+          sms_near_position?: number
+          sms_templates?: NonNullable<Json>
           ticket_ttl_minutes?: number
           ticket_type_ids?: string[]
           type_service_minutes?: NonNullable<Json>
@@ -702,6 +708,7 @@ export type Database = {
         Update: {
           created_at?: string
           default_service_minutes?: number
+          display_token_hash?: string | null
           join_mode?: Database['public']['Enums']['queue_join_mode']
           join_token_hash?: string | null
           last_number?: number
@@ -712,6 +719,8 @@ export type Database = {
           org_id?: string
           phone_required?: boolean
           queue_id?: string
+          sms_near_position?: number
+          sms_templates?: NonNullable<Json>
           ticket_ttl_minutes?: number
           ticket_type_ids?: string[]
           type_service_minutes?: NonNullable<Json>
@@ -3918,6 +3927,8 @@ export type Database = {
           queue_day: string | null
           queue_id: string
           queue_status: Database['public']['Enums']['queue_ticket_status'] | null
+          recall_count: number
+          recalled_at: string | null
           served_at: string | null
           ticket_number: number
           ttl_minutes: number | null
@@ -3944,6 +3955,8 @@ export type Database = {
           queue_day?: string | null
           queue_id: string
           queue_status?: Database['public']['Enums']['queue_ticket_status'] | null
+          recall_count?: number
+          recalled_at?: string | null
           served_at?: string | null
           ticket_number: number
           ttl_minutes?: number | null
@@ -3969,6 +3982,8 @@ export type Database = {
           queue_day?: string | null
           queue_id?: string
           queue_status?: Database['public']['Enums']['queue_ticket_status'] | null
+          recall_count?: number
+          recalled_at?: string | null
           served_at?: string | null
           ticket_number?: number
           ttl_minutes?: number | null
@@ -4526,6 +4541,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      issue_queue_display_token: { Args: { p_queue_id: string }; Returns: Json }
       issue_queue_join_token: { Args: { p_queue_id: string }; Returns: Json }
       issue_tracking_token: { Args: { p_label?: string; p_order_id: string }; Returns: Json }
       item_lock_acquire: {
@@ -4544,6 +4560,16 @@ export type Database = {
       }
       join_queue: {
         Args: { p_custom_data?: Json; p_join_token: string; p_phone?: string; p_type_definition_id: string }
+        Returns: Json
+      }
+      join_queue_from: {
+        Args: {
+          p_custom_data?: Json
+          p_ip?: unknown
+          p_join_token: string
+          p_phone?: string
+          p_type_definition_id: string
+        }
         Returns: Json
       }
       label_code: { Args: { p_id: string; p_kind: string }; Returns: string }
@@ -4633,9 +4659,13 @@ export type Database = {
       pin_in: { Args: { p_badge_code: string; p_pin: string; p_station_secret: string }; Returns: Json }
       pin_out: { Args: { p_operator_session_id: string }; Returns: undefined }
       production_summary: { Args: { p_org_id: string }; Returns: Json }
+      queue_day_stats: { Args: { p_day?: string; p_queue_id: string }; Returns: Json }
+      queue_display: { Args: { p_display_token: string }; Returns: Json }
+      queue_join_info: { Args: { p_join_token: string }; Returns: Json }
       queue_ticket: { Args: { p_ticket_token: string }; Returns: Json }
       queue_waiting_list: { Args: { p_queue_id: string }; Returns: Json }
       reactivate_member: { Args: { p_member_id: string }; Returns: undefined }
+      recall_queue_ticket: { Args: { p_ticket_id: string }; Returns: Json }
       record_shopify_delivery: {
         Args: {
           p_body_bytes: number

@@ -88,8 +88,8 @@ select is(
   array(select p.proname::text from pg_proc p
         where p.pronamespace = 'public'::regnamespace and has_function_privilege('anon', p.oid, 'execute')
         order by 1),
-  array['cancel_queue_ticket', 'join_queue', 'pin_in', 'queue_ticket', 'station_info', 'station_pin_out', 'station_roster',
-        'track_order'],
+  array['cancel_queue_ticket', 'join_queue', 'pin_in', 'queue_display', 'queue_join_info', 'queue_ticket', 'station_info',
+        'station_pin_out', 'station_roster', 'track_order'],
   'anon may execute only the station tablet RPCs, public order tracking and the virtual-queue customer RPCs');
 
 select is(
@@ -120,8 +120,8 @@ select is_empty(
 select ok(
   not has_schema_privilege('anon', 'app_realtime', 'create')
   and (select array_agg(p.oid::regprocedure::text order by p.proname) from pg_proc p where p.pronamespace = 'app_realtime'::regnamespace)
-      = array['app_realtime.can_read(text)', 'app_realtime.can_read_events(text)'],
-  'schema app_realtime (usage for anon) holds only the realtime policy helpers');
+      = array['app_realtime.can_read(text)', 'app_realtime.can_read_events(text)', 'app_realtime.vq_can_read(text)'],
+  'schema app_realtime (usage for anon) holds only the realtime policy helpers (app topics, events, customer-queue topics)');
 
 select * from finish();
 rollback;
