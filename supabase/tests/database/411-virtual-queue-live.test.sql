@@ -1,4 +1,4 @@
--- Virtual queues, step 3 (20261204044700): the public route's join with its limits per address and
+-- Virtual queues, step 3 (20261204045100): the public route's join with its limits per address and
 -- phone (kept in the database; refused joins not counted), the join page's info, recall, the display
 -- token and its view, the manager's day stats, the database-sent Realtime topics and who may read
 -- them, and the queue texts (a row in the same transaction; never blocking the join or the call).
