@@ -12,6 +12,8 @@ export interface LiveTopicOptions {
    * (the board's server render), so a change in between is not missed. Re-joins always call.
    */
   readOnFirstJoin?: boolean
+  /** The broadcast events to listen to (default: the row-changed ping); e.g. RealTimeEvent types. */
+  events?: readonly string[]
 }
 
 /**
@@ -23,9 +25,10 @@ export interface LiveTopicOptions {
  */
 export function useLiveTopic(
   topic: string,
-  onChange: () => void,
-  { enabled = true, debounceMs = 250, readOnFirstJoin = false }: LiveTopicOptions = {},
+  onChange: (last?: { event: string; payload: unknown }) => void,
+  { enabled = true, debounceMs = 250, readOnFirstJoin = false, events }: LiveTopicOptions = {},
 ): boolean {
+  const eventList = (events ?? [CHANGED_EVENT]).join(',')
   const [live, setLive] = useState(false)
   const handler = useRef(onChange)
   handler.current = onChange
@@ -36,9 +39,11 @@ export function useLiveTopic(
     let stopped = false
     let ch: ReturnType<typeof supabase.channel> | undefined
     let joined = false
-    const fire = () => {
+    let last: { event: string; payload: unknown } | undefined
+    const fire = (message?: { event: string; payload: unknown }) => {
+      if (message) last = { event: message.event, payload: message.payload }
       clearTimeout(timer)
-      timer = setTimeout(() => handler.current(), debounceMs)
+      timer = setTimeout(() => handler.current(last), debounceMs)
     }
     // join with the person's token, not the anon key: a private channel joined before the session
     // is read from the cookie is checked as anon and refused
@@ -47,17 +52,17 @@ export function useLiveTopic(
       .catch(() => undefined)
       .then(() => {
         if (stopped) return
-        ch = supabase
-          .channel(topic, PRIVATE_CHANNEL)
-          .on('broadcast', { event: CHANGED_EVENT }, fire)
-          .subscribe((status) => {
-            if (stopped) return
-            setLive(status === 'SUBSCRIBED')
-            if (status !== 'SUBSCRIBED') return
-            // a re-join: catch up on what was missed while the channel was down
-            if (joined || readOnFirstJoin) fire()
-            joined = true
-          })
+        ch = supabase.channel(topic, PRIVATE_CHANNEL)
+        for (const event of eventList.split(','))
+          ch.on('broadcast', { event }, (m) => fire({ event: m.event, payload: m.payload }))
+        ch.subscribe((status) => {
+          if (stopped) return
+          setLive(status === 'SUBSCRIBED')
+          if (status !== 'SUBSCRIBED') return
+          // a re-join: catch up on what was missed while the channel was down
+          if (joined || readOnFirstJoin) fire()
+          joined = true
+        })
       })
     return () => {
       stopped = true
@@ -65,6 +70,6 @@ export function useLiveTopic(
       setLive(false)
       if (ch) void supabase.removeChannel(ch)
     }
-  }, [topic, enabled, debounceMs, readOnFirstJoin])
+  }, [topic, enabled, debounceMs, readOnFirstJoin, eventList])
   return live
 }

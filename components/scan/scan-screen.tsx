@@ -4,6 +4,7 @@ import { FloorShell } from '@/components/floor/floor-shell'
 import type { FeedbackPrefs } from '@/lib/scan/feedback'
 import { ActionDialog } from './action-dialog'
 import { CameraScanner } from './camera-scanner'
+import { ItemLockNotice } from './item-lock-notice'
 import { ManualEntry } from './manual-entry'
 import { OfflineDataAge } from './offline-data-age'
 import { ResultCard } from './result-card'
@@ -13,6 +14,7 @@ import { SessionPanel } from './session-panel'
 import { SyncSheet } from './sync-sheet'
 import { SyncStatus } from './sync-status'
 import { useAudioUnlock } from './use-audio-unlock'
+import { useItemLock } from './use-item-lock'
 import { useScanFlow } from './use-scan-flow'
 import { useWedge } from './use-wedge'
 
@@ -35,6 +37,8 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
   useAudioUnlock()
   const onScanner = useCallback((code: string) => void handleCode(code, 'scanner'), [handleCode])
   useWedge(onScanner, state.kind === 'active' && flow.open === null)
+  // this tablet holds the item it works on (another tablet's writes to it are refused meanwhile)
+  const lock = useItemLock(flow.session?.id ?? null, item?.id ?? null, outbox.online)
 
   return (
     <FloorShell
@@ -69,6 +73,7 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
             onRetry={(id) => void outbox.retry(id)}
             onDiscard={(id) => void outbox.dismiss(id)}
           />
+          {item ? <ItemLockNotice lock={lock} timeZone={org.timeZone} /> : null}
           {item ? (
             <ResultCard
               item={item}

@@ -70,6 +70,14 @@ export function useOutbox(key: string, onRefused?: (refused: Refusal[]) => void)
     flushing.current = true
     try {
       const q = await open()
+      // conflicts a supervisor has resolved meanwhile go again (the server settles them once)
+      const conflicts = (await q.list()).filter((e) => e.status === 'conflict').map((e) => e.id)
+      if (conflicts.length && navigator.onLine) {
+        const r = await floorApi<{ resolutions: { client_id: string; resolution: string | null }[] }>(
+          `/sync/resolutions?client_ids=${conflicts.slice(0, 200).join(',')}`,
+        )
+        if (r.ok) await q.resolved(r.data.resolutions.filter((x) => x.resolution).map((x) => x.client_id))
+      }
       const run = () => q.flush(send)
       const sum = navigator.locks ? await navigator.locks.request(`floorline-sync:${key}`, run) : await run()
       if (sum.needPerson.length)

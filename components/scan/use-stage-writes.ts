@@ -72,9 +72,15 @@ export function useStageWrites({
       const elsewhere = target.id !== item.id
       const body = { session_id: session.id, item_id: target.id, action_key: a.key, ...p }
       const { approver_pin: _pin, ...safe } = body // a PIN never waits in the outbox
+      // what the operator saw when acting: if the item has moved on when this syncs, the server keeps
+      // it as a conflict with both versions (ITEM_CHANGED) instead of applying it to the wrong stage
+      const seen =
+        !elsewhere && item.current_stage
+          ? { seen: { stage: item.current_stage, stage_entered_at: item.stage_entered_at ?? null } }
+          : {}
       const r = await write<ActionAnswer>('/actions', body, {
         op: 'complete_action',
-        args: safe,
+        args: { ...safe, ...seen },
         label: `${a.label} on ${target.number}`,
       })
       const shown = async (answer: ItemCard | undefined) => {

@@ -6,7 +6,7 @@ import { failWith, fromErrorBody, type Result } from '@/lib/errors'
  * status, field errors, details and Retry-After; `offline` when the request never got an answer.
  */
 export interface ApiOptions {
-  method?: 'GET' | 'POST' | 'PUT'
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
   body?: unknown
   form?: FormData
   idempotencyKey?: string

@@ -61,6 +61,8 @@ export interface ItemCard {
   stage_count: number | null
   next_stage: string | null
   minutes_in_stage: number | null
+  /** When the item entered its stage: with current_stage, what a queued action says it saw (`seen`). */
+  stage_entered_at?: string | null
   assigned_to: Person | null
   queues: Array<{ queue_item_id: string; queue_id: string; queue_name: string; status: string; priority: Priority }>
   actions: CardAction[]

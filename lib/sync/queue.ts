@@ -389,6 +389,22 @@ export function createSyncQueue(store: SyncStore, owner: string, opts: QueueOpti
       return next
     },
 
+    /**
+     * A supervisor decided these conflicts on /[org]/sync: they go back to pending, so the next flush
+     * gets the server's settled answer — applied (keep mine), or resolved without applying (keep
+     * server, discard) — exactly once, by the same client id. Returns how many went back.
+     */
+    async resolved(ids: string[]): Promise<number> {
+      let n = 0
+      for (const id of ids) {
+        const e = await store.get(id)
+        if (!e || e.owner !== owner || e.status !== 'conflict') continue
+        await store.put(transition(e, 'pending', { retry_count: 0, error: null, next_attempt_at: null }))
+        n++
+      }
+      return n
+    },
+
     /** A person's discard (after a confirmation; "take theirs" on a conflict): the entry leaves the device. */
     async discard(id: string): Promise<boolean> {
       const e = await store.get(id)

@@ -34,6 +34,7 @@ export const ROUTES: Array<{
   { name: 'station', path: '/aurora/station', as: 'supervisor@aurora.test' },
   { name: 'scan', path: '/aurora/scan', as: 'supervisor@aurora.test' },
   { name: 'queue', path: '/aurora/queue', as: 'supervisor@aurora.test' },
+  { name: 'sync', path: '/aurora/sync', as: 'supervisor@aurora.test' },
   { name: 'workflows', path: '/aurora/settings/workflows', as: 'manager@aurora.test' },
   { name: 'sms', path: '/aurora/sms', as: 'manager@aurora.test' },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },

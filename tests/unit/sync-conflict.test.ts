@@ -33,3 +33,74 @@ describe('another tablet holding the item: a conflict for a person, end to end',
     expect(e.error?.message).toContain('Ana is working on this item')
   })
 })
+
+// ITEM_CHANGED as floor_sync answers it after recording the conflict (hint: context + conflict_id + theirs)
+const changed = {
+  code: 'PT409',
+  message:
+    'B-10 changed on the server since this tablet read it: it is at finishing now (the change was made at sanding)',
+  details: 'ITEM_CHANGED',
+  hint: JSON.stringify({
+    field: null,
+    server_stage: 'finishing',
+    seen: { stage: 'sanding' },
+    conflict_id: 'c1',
+    theirs: { item: { number: 'B-10', current_stage: 'finishing' }, lock: null },
+  }),
+}
+
+describe('the item changed on the server since the tablet read it', () => {
+  it('is a conflict carrying the server version, and a supervisor resolution settles it once', async () => {
+    const op = { op: 'complete_action' as const, client_id: 'b1', args: { item_id: 'i1', seen: { stage: 'sanding' } } }
+    const first = combine(
+      1,
+      [{ index: 0, op }],
+      [{ index: 0, op: op.op, client_id: 'b1', ok: false, status: 409, error: changed }],
+      [],
+    )
+    expect(first.results[0]).toMatchObject({ outcome: 'conflict', error: { code: 'ITEM_CHANGED' } })
+    expect(first.results[0].error?.details).toMatchObject({ conflict_id: 'c1' })
+
+    const q = createSyncQueue(memoryStore(), 'me')
+    await q.add({ id: 'b1', operation: 'complete_action', payload: op.args, label: 'Sanding check' })
+    await q.flush(async () => ({ ok: true, results: first.results }))
+    let [e] = await q.list()
+    expect(e).toMatchObject({ status: 'conflict', theirs: { item: { current_stage: 'finishing' } } })
+
+    // nothing goes again on its own while it is a conflict
+    let sent = 0
+    await q.flush(async (batch) => {
+      sent += batch.length
+      return { ok: true, results: [] }
+    })
+    expect(sent).toBe(0)
+
+    // a supervisor kept the server's version: the device sends it again and the server answers "resolved"
+    expect(await q.resolved(['b1', 'unknown'])).toBe(1)
+    const settled = combine(
+      1,
+      [{ index: 0, op }],
+      [
+        {
+          index: 0,
+          op: op.op,
+          client_id: 'b1',
+          ok: true,
+          status: 200,
+          data: { resolved: true, resolution: 'keep_server' },
+        },
+      ],
+      [],
+    )
+    expect(settled.results[0].outcome).toBe('resolved')
+    expect(settled.resolved).toBe(1)
+    await q.flush(async (batch) => {
+      sent += batch.length
+      return { ok: true, results: settled.results }
+    })
+    ;[e] = await q.list()
+    expect(sent).toBe(1)
+    expect(e.status).toBe('synced')
+    expect(await q.resolved(['b1'])).toBe(0)
+  })
+})
