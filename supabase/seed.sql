@@ -965,3 +965,161 @@ update public.customer_queue_settings set display_token_hash = app.tracking_toke
 insert into public.customer_queue_counters (id, org_id, queue_id, label) values
   ('87000000-0000-4000-8000-000000000211', '20000000-0000-4000-8000-000000000001', '87000000-0000-4000-8000-000000000201', '1'),
   ('87000000-0000-4000-8000-000000000212', '20000000-0000-4000-8000-000000000001', '87000000-0000-4000-8000-000000000201', '2');
+
+-- ------------------------------------------------------------------ garment cutting demo (issue 14)
+-- Birch's cutting room over the last four weeks (docs/garment.md): three styles, a cut order per style
+-- per week (two for customer orders), two lays each, a completed cutting run per lay (two cutters, two
+-- machines) and the numbered bundles each made — except today's: one lay is being cut (a run in
+-- progress) and one is planned. Bundles cut more than 5 days ago are sewn, the later ones in sewing on
+-- line 1 or 2, the newest cut lay's (L-1022) still cut; every move went through the bundle trigger (history
+-- back-dated to when it happened). garment-sew's sewing runs are seeded on these bundles below.
+-- Set-based (a few statements, no per-row loops). Fixed UUIDs: a1…02NN styles, a2…0NNN cut orders,
+-- a3…0NNN lays, a4…0NNN cutting runs, a41…NNNN bundles (NNNN = bundle number).
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, confirmation_token,
+                        recovery_token, email_change, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+select '00000000-0000-0000-0000-000000000000', p.id::uuid, 'authenticated', 'authenticated', p.email, null, now(), '', '', '',
+       '{"provider": "email", "providers": ["email"]}', jsonb_build_object('full_name', p.name), now(), now()
+from (values ('50000000-0000-4000-8000-000000000031', 'birch.bir-cut-1@operators.floorline.invalid', 'Dante Villareal'),
+             ('50000000-0000-4000-8000-000000000032', 'birch.bir-cut-2@operators.floorline.invalid', 'Mika Santos')) p (id, email, name);
+do $$
+declare
+  c text;
+begin
+  for c in
+    select column_name from information_schema.columns
+    where table_schema = 'auth' and table_name = 'users'
+      and column_name in ('confirmation_token', 'recovery_token', 'email_change', 'email_change_token_new',
+                          'email_change_token_current', 'phone_change', 'phone_change_token', 'reauthentication_token')
+  loop
+    execute format('update auth.users set %I = '''' where %I is null and id::text like ''50000000-%%-00000000003_''', c, c);
+  end loop;
+end $$;
+insert into public.members (id, org_id, user_id, role, display_name, team_id, location_id, badge_code, pin_hash, pin_changed_at)
+select m.id::uuid, '20000000-0000-4000-8000-000000000002', m.user_id::uuid, 'operator', m.name,
+       '40000000-0000-4000-8000-000000000201', '30000000-0000-4000-8000-000000000201', m.badge,
+       extensions.crypt('1234', extensions.gen_salt('bf', 10)), now()
+from (values ('60000000-0000-4000-8000-000000000231', '50000000-0000-4000-8000-000000000031', 'Dante Villareal', 'BIR-CUT-1'),
+             ('60000000-0000-4000-8000-000000000232', '50000000-0000-4000-8000-000000000032', 'Mika Santos', 'BIR-CUT-2'))
+  m (id, user_id, name, badge);
+
+insert into public.styles (id, org_id, product_type_id, code, name, description, default_fabric, cutting_minutes_per_ply) values
+  ('a1000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000201',
+   'TS-CREW', 'Crew-neck tee', 'Regular fit, ribbed neck, twin-needle hems.', 'Cotton jersey 180 gsm', 0.45),
+  ('a1000000-0000-4000-8000-000000000202', '20000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000202',
+   'PL-PIQUE', 'Piqué polo', 'Two-button placket, knitted collar.', 'Cotton piqué 220 gsm', 0.60),
+  ('a1000000-0000-4000-8000-000000000203', '20000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000203',
+   'PN-CHINO', 'Chino pants', 'Slant pockets, zip fly.', 'Cotton twill 260 gsm', 0.80);
+
+-- the seed's plan: week w (0 = this week … 3), style s (1 tee, 2 polo, 3 pants), lay n (1, 2)
+create temporary table garment_seed_lays as
+select w, s, n, (w * 3 + s) as co, ((3 - w) * 3 + s - 1) * 2 + n as k,
+       (array['a1000000-0000-4000-8000-000000000201', 'a1000000-0000-4000-8000-000000000202',
+              'a1000000-0000-4000-8000-000000000203'])[s]::uuid as style_id,
+       case when s = 1 and n = 2 then 'White' else (array['Navy', 'Black', 'Khaki'])[s] end as lay_colour,
+       (array['Cotton jersey 180 gsm', 'Cotton piqué 220 gsm', 'Cotton twill 260 gsm'])[s] as fabric,
+       (array['{"S": 1, "M": 2, "L": 2, "XL": 1}', '{"S": 1, "M": 2, "L": 1, "XL": 1}',
+              '{"28": 1, "30": 2, "32": 2, "34": 1, "36": 1}'])[s]::jsonb as ratio,
+       (array[20, 20, 15])[s] as bundle_size,
+       (array[6.40, 5.80, 7.90])[s] + n * 0.1 as marker_m,
+       (array[0.21, 0.26, 0.33])[s] as kg_per_m,
+       32 + ((w * 7 + s * 5 + n * 3) % 17) as plies,
+       -- lay k (1 oldest … 24 newest) is spread across the last four weeks; the two newest today
+       case when ((3 - w) * 3 + s - 1) * 2 + n >= 23
+            then now() - make_interval(hours => 25 - (((3 - w) * 3 + s - 1) * 2 + n))
+            else date_trunc('day', now() - make_interval(days => round((24 - (((3 - w) * 3 + s - 1) * 2 + n)) * 27.0 / 23)::integer))
+                 + make_interval(hours => 1 + n * 2) end as spread_at
+from generate_series(0, 3) w, generate_series(1, 3) s, generate_series(1, 2) n;
+
+insert into public.cut_orders (id, org_id, style_id, order_id, due_date, notes, created_at)
+select distinct on (g.co) ('a2000000-0000-4000-8000-' || lpad(g.co::text, 12, '0'))::uuid,
+       '20000000-0000-4000-8000-000000000002', g.style_id,
+       case g.co when 1 then '82000000-0000-4000-8000-000000001007'::uuid when 2 then '82000000-0000-4000-8000-000000001008'::uuid end,
+       (g.spread_at + interval '12 days')::date, case when g.co in (1, 2) then 'For the customer order' end,
+       g.spread_at - interval '1 day'
+from garment_seed_lays g order by g.co desc, g.n;
+insert into public.cut_order_lines (org_id, cut_order_id, size, colour, quantity)
+select '20000000-0000-4000-8000-000000000002', ('a2000000-0000-4000-8000-' || lpad(g.co::text, 12, '0'))::uuid, r.key,
+       g.lay_colour, sum((r.value #>> '{}')::integer * g.plies)
+from garment_seed_lays g cross join lateral jsonb_each(g.ratio) r
+group by g.co, r.key, g.lay_colour;
+
+insert into public.lays (id, org_id, cut_order_id, fabric, colour, shade, marker_length_m, marker_width_cm, plies, size_ratio,
+                         bundle_size, location_id, created_at)
+select ('a3000000-0000-4000-8000-' || lpad(g.k::text, 12, '0'))::uuid, '20000000-0000-4000-8000-000000000002',
+       ('a2000000-0000-4000-8000-' || lpad(g.co::text, 12, '0'))::uuid, g.fabric, g.lay_colour,
+       case when g.k % 5 = 0 then 'B' else 'A' end, g.marker_m, 160, g.plies, g.ratio, g.bundle_size,
+       '30000000-0000-4000-8000-000000000201', g.spread_at
+from garment_seed_lays g order by g.k;
+
+-- a run per lay except the newest (k = 24: planned); k = 23 is being cut now
+insert into public.cutting_runs (id, org_id, lay_id, cutter_id, machine, start_time)
+select ('a4000000-0000-4000-8000-' || lpad(g.k::text, 12, '0'))::uuid, '20000000-0000-4000-8000-000000000002',
+       ('a3000000-0000-4000-8000-' || lpad(g.k::text, 12, '0'))::uuid,
+       case when g.k % 2 = 0 then '60000000-0000-4000-8000-000000000231' else '60000000-0000-4000-8000-000000000232' end::uuid,
+       case when g.s = 3 then 'Band knife' else 'Straight knife 1' end,
+       case when g.k = 23 then now() - interval '25 minutes' else g.spread_at + interval '40 minutes' end
+from garment_seed_lays g where g.k < 24 order by g.k;
+update public.cutting_runs r
+set status = 'COMPLETED', plies_cut = g.plies,
+    defective_units = (g.k * 7) % 4,
+    paused_minutes = case when g.k % 3 = 0 then 6 else 0 end,
+    -- cut at 85–115 % of the standard time (the style's minutes per ply × plies), plus any pause
+    end_time = r.start_time + make_interval(mins => round(g.plies * (array[0.45, 0.60, 0.80])[g.s]
+                                                         * (0.85 + ((g.k * 13) % 31) / 100.0) + case when g.k % 3 = 0 then 6 else 0 end)::integer),
+    fabric_used_kg = round(g.marker_m * g.plies * g.kg_per_m, 2),
+    wastage_kg = round(g.marker_m * g.plies * g.kg_per_m * (0.04 + ((g.k * 11) % 6) / 100.0), 2)
+from garment_seed_lays g
+where r.id = ('a4000000-0000-4000-8000-' || lpad(g.k::text, 12, '0'))::uuid and g.k < 23;
+
+-- the bundles each completed run made (app.cut_lay_bundles' arithmetic, set-based, back-dated)
+insert into public.bundles (id, org_id, bundle_number, style_id, cut_order_id, lay_id, cutting_run_id, size, colour, shade,
+                            quantity, location_id, created_by, created_at)
+select ('a4100000-0000-4000-8000-' || lpad((100 + x.rn)::text, 12, '0'))::uuid, '20000000-0000-4000-8000-000000000002',
+       100 + x.rn, l.style_id, l.cut_order_id, l.id, r.id, x.size, l.colour, l.shade, x.quantity, l.location_id, r.cutter_id,
+       r.end_time
+from (select p.lay_id, p.size, p.quantity,
+             row_number() over (order by p.lay_number, app.size_rank(p.size), p.size, p.part) as rn
+      from (select l.id as lay_id, l.lay_number, e.key as size, g as part,
+                   least(l.bundle_size, (e.value #>> '{}')::integer * l.plies - (g - 1) * l.bundle_size) as quantity
+            from public.lays l
+            join public.cutting_runs r on r.lay_id = l.id and r.status = 'COMPLETED'
+            cross join lateral jsonb_each(l.size_ratio) e
+            cross join lateral generate_series(1, ceil(((e.value #>> '{}')::integer * l.plies)::numeric / l.bundle_size)::integer) g
+            where l.org_id = '20000000-0000-4000-8000-000000000002') p) x
+join public.lays l on l.id = x.lay_id
+join public.cutting_runs r on r.lay_id = l.id;
+update public.lays l set status = 'cut' where exists (select 1 from public.bundles b where b.lay_id = l.id);
+insert into app.org_counters (org_id, kind, value)
+select '20000000-0000-4000-8000-000000000002', 'bundle', max(bundle_number) from public.bundles
+where org_id = '20000000-0000-4000-8000-000000000002'
+on conflict (org_id, kind) do update set value = greatest(app.org_counters.value, excluded.value);
+
+-- down the line: into sewing a day after cutting (line 1 tees and pants, line 2 polos), sewn two days later
+-- (clear the transition name an earlier batch move of this transaction left behind)
+select set_config('floorline.fsm_device', 'BIR-LINE-TABLET', true), set_config('floorline.fsm_transition', '', true),
+       set_config('floorline.fsm_reason', '', true);
+update public.bundles b set status = 'in_sewing',
+       location_id = case when b.style_id = 'a1000000-0000-4000-8000-000000000202' then '30000000-0000-4000-8000-000000000203'
+                          else '30000000-0000-4000-8000-000000000202' end::uuid
+where b.org_id = '20000000-0000-4000-8000-000000000002' and b.created_at < date_trunc('day', now())
+  and b.lay_id <> 'a3000000-0000-4000-8000-000000000022'; -- the newest cut lay's bundles wait, cut
+update public.bundles b set status = 'sewn'
+where b.org_id = '20000000-0000-4000-8000-000000000002' and b.created_at < now() - interval '5 days';
+select set_config('floorline.fsm_device', '', true);
+update public.bundle_status_history h
+set created_at = b.created_at + case h.transition when 'init' then interval '0'
+                                                 when 'start_sewing' then interval '1 day'
+                                                 else interval '3 days' end,
+    scanned_at = case when h.transition <> 'init' then b.created_at + case h.transition when 'start_sewing' then interval '1 day'
+                                                                                       else interval '3 days' end end,
+    member_id = case when h.transition = 'init' then b.created_by end,
+    scanner_device = case when h.transition = 'init' then 'BIR-CUT-TABLET' else h.scanner_device end
+from public.bundles b
+where h.bundle_id = b.id and b.org_id = '20000000-0000-4000-8000-000000000002';
+update public.bundle_status_history h set created_at = least(h.created_at, now()), scanned_at = least(h.scanned_at, now())
+where h.org_id = '20000000-0000-4000-8000-000000000002';
+update public.state_history s set created_at = h.created_at
+from public.bundle_status_history h
+where s.subject = 'bundle' and s.subject_id = h.bundle_id and s.to_state = h.to_status
+  and s.org_id = '20000000-0000-4000-8000-000000000002';
+drop table garment_seed_lays;

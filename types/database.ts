@@ -516,6 +516,7 @@ export type Database = {
           created_at: string
           created_by: string | null
           cut_order_id: string | null
+          cutting_run_id: string | null
           id: string
           lay_id: string | null
           location_id: string | null
@@ -537,6 +538,7 @@ export type Database = {
           created_at?: string
           created_by?: string | null
           cut_order_id?: string | null
+          cutting_run_id?: string | null
           id?: string
           lay_id?: string | null
           location_id?: string | null
@@ -557,6 +559,7 @@ export type Database = {
           created_at?: string
           created_by?: string | null
           cut_order_id?: string | null
+          cutting_run_id?: string | null
           id?: string
           lay_id?: string | null
           location_id?: string | null
@@ -584,6 +587,13 @@ export type Database = {
             columns: ['org_id', 'cut_order_id']
             isOneToOne: false
             referencedRelation: 'cut_orders'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'bundles_org_id_cutting_run_id_fkey'
+            columns: ['org_id', 'cutting_run_id']
+            isOneToOne: false
+            referencedRelation: 'cutting_runs'
             referencedColumns: ['org_id', 'id']
           },
           {
@@ -896,6 +906,110 @@ export type Database = {
           },
         ]
       }
+      cutting_runs: {
+        Row: {
+          actual_minutes: number | null
+          created_at: string
+          cutter_id: string
+          defective_units: number
+          duration_minutes: number | null
+          efficiency: number | null
+          end_time: string | null
+          fabric_used_kg: number | null
+          id: string
+          lay_id: string
+          machine: string | null
+          notes: string | null
+          org_id: string
+          paused_at: string | null
+          paused_minutes: number
+          plies_cut: number
+          run_number: string
+          standard_minutes: number | null
+          start_time: string
+          status: Database['public']['Enums']['cutting_run_status']
+          units_cut: number
+          updated_at: string
+          wastage_kg: number | null
+          wastage_percent: number | null
+        }
+        ComputedFields: never
+        Insert: {
+          actual_minutes?: number | null
+          created_at?: string
+          cutter_id: string
+          defective_units?: number
+          duration_minutes?: number | null
+          efficiency?: never
+          end_time?: string | null
+          fabric_used_kg?: number | null
+          id?: string
+          lay_id: string
+          machine?: string | null
+          notes?: string | null
+          org_id: string
+          paused_at?: string | null
+          paused_minutes?: number
+          plies_cut?: number
+          run_number: string
+          standard_minutes?: number | null
+          start_time?: string
+          status?: Database['public']['Enums']['cutting_run_status']
+          units_cut?: number
+          updated_at?: string
+          wastage_kg?: number | null
+          wastage_percent?: never
+        }
+        Update: {
+          actual_minutes?: number | null
+          created_at?: string
+          cutter_id?: string
+          defective_units?: number
+          duration_minutes?: number | null
+          efficiency?: never
+          end_time?: string | null
+          fabric_used_kg?: number | null
+          id?: string
+          lay_id?: string
+          machine?: string | null
+          notes?: string | null
+          org_id?: string
+          paused_at?: string | null
+          paused_minutes?: number
+          plies_cut?: number
+          run_number?: string
+          standard_minutes?: number | null
+          start_time?: string
+          status?: Database['public']['Enums']['cutting_run_status']
+          units_cut?: number
+          updated_at?: string
+          wastage_kg?: number | null
+          wastage_percent?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'cutting_runs_org_id_cutter_id_fkey'
+            columns: ['org_id', 'cutter_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'cutting_runs_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'cutting_runs_org_id_lay_id_fkey'
+            columns: ['org_id', 'lay_id']
+            isOneToOne: false
+            referencedRelation: 'lays'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       floor_actions: {
         Row: {
           action_key: string
@@ -1126,6 +1240,7 @@ export type Database = {
       floor_items: {
         Row: {
           batch_id: string | null
+          bundle_id: string | null
           created_at: string
           id: string
           kind: Database['public']['Enums']['floor_item_kind']
@@ -1135,6 +1250,7 @@ export type Database = {
         ComputedFields: never
         Insert: {
           batch_id?: string | null
+          bundle_id?: string | null
           created_at?: string
           id?: string
           kind: Database['public']['Enums']['floor_item_kind']
@@ -1143,6 +1259,7 @@ export type Database = {
         }
         Update: {
           batch_id?: string | null
+          bundle_id?: string | null
           created_at?: string
           id?: string
           kind?: Database['public']['Enums']['floor_item_kind']
@@ -1155,6 +1272,13 @@ export type Database = {
             columns: ['org_id', 'batch_id']
             isOneToOne: true
             referencedRelation: 'batches'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_items_org_id_bundle_id_fkey'
+            columns: ['org_id', 'bundle_id']
+            isOneToOne: true
+            referencedRelation: 'bundles'
             referencedColumns: ['org_id', 'id']
           },
           {
@@ -4260,6 +4384,20 @@ export type Database = {
         Returns: undefined
       }
       complete_batch: { Args: { p_batch_id: string; p_client_id?: string; p_override_reason?: string }; Returns: Json }
+      complete_cutting_run: {
+        Args: {
+          p_client_id?: string
+          p_defective_units?: number
+          p_fabric_used_kg?: number
+          p_make_bundles?: boolean
+          p_notes?: string
+          p_plies_cut: number
+          p_run_id: string
+          p_standard_minutes?: number
+          p_wastage_kg?: number
+        }
+        Returns: Json
+      }
       copy_type_definition: {
         Args: { p_org_id: string; p_source_id: string; p_type_code: string; p_type_name: string }
         Returns: Json
@@ -4273,6 +4411,17 @@ export type Database = {
           p_priority?: Database['public']['Enums']['batch_priority']
           p_tags?: string[]
           p_target_completion?: string
+        }
+        Returns: Json
+      }
+      create_cut_order: {
+        Args: {
+          p_due_date?: string
+          p_lines: Json
+          p_notes?: string
+          p_order_id?: string
+          p_org_id: string
+          p_style_id: string
         }
         Returns: Json
       }
@@ -4330,6 +4479,7 @@ export type Database = {
         }
         Returns: Json
       }
+      cut_lay_into_bundles: { Args: { p_client_id?: string; p_lay_id: string; p_plies?: number }; Returns: Json }
       deactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       decline_invitation: { Args: { p_invitation_id: string }; Returns: undefined }
       end_idle_operator_sessions: { Args: Record<PropertyKey, never>; Returns: number }
@@ -4607,6 +4757,18 @@ export type Database = {
         }
         Returns: Json
       }
+      move_bundle: {
+        Args: {
+          p_bundle_id: string
+          p_client_id?: string
+          p_expected_status?: string
+          p_location_id?: string
+          p_reason?: string
+          p_scanned_at?: string
+          p_transition?: string
+        }
+        Returns: Json
+      }
       my_invitations: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -4777,6 +4939,10 @@ export type Database = {
         Args: { p_customer_id: string; p_opted_in: boolean; p_org_id: string; p_phone?: string; p_verified?: boolean }
         Returns: Json
       }
+      set_cutting_run_status: {
+        Args: { p_client_id?: string; p_run_id: string; p_status: Database['public']['Enums']['cutting_run_status'] }
+        Returns: Json
+      }
       set_member_pin: { Args: { p_current_pin?: string; p_member_id: string; p_pin: string }; Returns: Json }
       set_model_active: { Args: { p_client_id?: string; p_is_active: boolean; p_model_id: string }; Returns: Json }
       set_shopify_shop: {
@@ -4860,6 +5026,10 @@ export type Database = {
         Args: { p_custom_data?: Json; p_phone?: string; p_queue_id: string; p_type_definition_id: string }
         Returns: Json
       }
+      start_cutting_run: {
+        Args: { p_client_id?: string; p_cutter_id?: string; p_lay_id: string; p_machine?: string }
+        Returns: Json
+      }
       station_info: {
         Args: { p_station_secret: string }
         Returns: {
@@ -4940,6 +5110,7 @@ export type Database = {
         | 'completed'
       batch_priority: 'low' | 'standard' | 'high' | 'rush'
       color_scheme: 'light' | 'dark' | 'system'
+      cutting_run_status: 'IN_PROGRESS' | 'PAUSED' | 'COMPLETED'
       floor_action_status: 'pending' | 'completed' | 'skipped' | 'failed'
       floor_action_type: 'scan' | 'photo' | 'note' | 'approval' | 'measurement' | 'inspection'
       floor_approval_reason:
@@ -4951,7 +5122,7 @@ export type Database = {
         | 'wrong_pin'
         | 'station_throttled'
         | 'approver_throttled'
-      floor_item_kind: 'order' | 'batch'
+      floor_item_kind: 'order' | 'batch' | 'bundle'
       floor_label_kind: 'item' | 'location' | 'action'
       floor_priority: 'low' | 'normal' | 'high' | 'urgent'
       floor_queue_item_status: 'waiting' | 'in_progress' | 'completed' | 'removed'
@@ -5137,6 +5308,7 @@ export const Constants = {
       ],
       batch_priority: ['low', 'standard', 'high', 'rush'],
       color_scheme: ['light', 'dark', 'system'],
+      cutting_run_status: ['IN_PROGRESS', 'PAUSED', 'COMPLETED'],
       floor_action_status: ['pending', 'completed', 'skipped', 'failed'],
       floor_action_type: ['scan', 'photo', 'note', 'approval', 'measurement', 'inspection'],
       floor_approval_reason: [
@@ -5149,7 +5321,7 @@ export const Constants = {
         'station_throttled',
         'approver_throttled',
       ],
-      floor_item_kind: ['order', 'batch'],
+      floor_item_kind: ['order', 'batch', 'bundle'],
       floor_label_kind: ['item', 'location', 'action'],
       floor_priority: ['low', 'normal', 'high', 'urgent'],
       floor_queue_item_status: ['waiting', 'in_progress', 'completed', 'removed'],

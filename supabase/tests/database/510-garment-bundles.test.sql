@@ -28,7 +28,8 @@ insert into public.cut_orders (id, org_id, style_id) values (tests.id('co:alpha'
 insert into public.cut_orders (id, org_id, style_id) values (tests.id('co:beta'), tests.id('org:beta'), tests.id('style:beta'));
 insert into public.cut_order_lines (org_id, cut_order_id, size, colour, quantity)
 values (tests.id('org:alpha'), tests.id('co:alpha'), 'M', 'Navy', 120);
-select is(array(select cut_order_number from public.cut_orders order by org_id = tests.id('org:alpha') desc),
+select is(array(select cut_order_number from public.cut_orders where org_id in (tests.id('org:alpha'), tests.id('org:beta'))
+              order by org_id = tests.id('org:alpha') desc),
   array[1001, 1001], 'cut orders are numbered per organisation');
 
 insert into public.lays (id, org_id, cut_order_id, fabric, colour, shade, marker_length_m, plies, size_ratio, bundle_size)
@@ -61,9 +62,11 @@ values (tests.id('bundle:a1'), tests.id('org:alpha'), tests.id('style:alpha'), t
 insert into public.bundles (id, org_id, style_id, size, colour, quantity)
 values (tests.id('bundle:b1'), tests.id('org:beta'), tests.id('style:beta'), 'M', 'Red', 10);
 
-select is(array(select bundle_number from public.bundles order by org_id = tests.id('org:alpha') desc, bundle_number),
+select is(array(select bundle_number from public.bundles where org_id in (tests.id('org:alpha'), tests.id('org:beta'))
+              order by org_id = tests.id('org:alpha') desc, bundle_number),
   array[101, 102, 101], 'bundle numbers are per organisation, from 101');
-select is(array(select distinct status from public.bundles), array['cut'], 'a new bundle starts cut');
+select is(array(select distinct status from public.bundles where org_id in (tests.id('org:alpha'), tests.id('org:beta'))),
+  array['cut'], 'a new bundle starts cut');
 select is((select type_definition_id from public.bundles where id = tests.id('bundle:a1')),
   (select id from public.type_definitions where org_id is null and type_code = 'garment-bundle'),
   'and follows the system bundle type');
