@@ -1237,6 +1237,95 @@ export type Database = {
           },
         ]
       }
+      floor_item_flags: {
+        Row: {
+          client_id: string | null
+          id: string
+          item_id: string
+          kind: Database['public']['Enums']['floor_flag_kind']
+          location_id: string | null
+          note: string | null
+          org_id: string
+          raised_at: string
+          raised_by: string | null
+          resolved_at: string | null
+          resolved_by: string | null
+          session_id: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          client_id?: string | null
+          id?: string
+          item_id: string
+          kind: Database['public']['Enums']['floor_flag_kind']
+          location_id?: string | null
+          note?: string | null
+          org_id: string
+          raised_at?: string
+          raised_by?: string | null
+          resolved_at?: string | null
+          resolved_by?: string | null
+          session_id?: string | null
+        }
+        Update: {
+          client_id?: string | null
+          id?: string
+          item_id?: string
+          kind?: Database['public']['Enums']['floor_flag_kind']
+          location_id?: string | null
+          note?: string | null
+          org_id?: string
+          raised_at?: string
+          raised_by?: string | null
+          resolved_at?: string | null
+          resolved_by?: string | null
+          session_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_item_flags_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_item_flags_org_id_item_id_fkey'
+            columns: ['org_id', 'item_id']
+            isOneToOne: false
+            referencedRelation: 'floor_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_item_flags_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_item_flags_org_id_raised_by_fkey'
+            columns: ['org_id', 'raised_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_item_flags_org_id_resolved_by_fkey'
+            columns: ['org_id', 'resolved_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_item_flags_org_id_session_id_fkey'
+            columns: ['org_id', 'session_id']
+            isOneToOne: false
+            referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       floor_items: {
         Row: {
           batch_id: string | null
@@ -1370,6 +1459,162 @@ export type Database = {
           },
         ]
       }
+      floor_location_capacity: {
+        Row: {
+          location_id: string
+          max_items: number | null
+          max_people: number | null
+          org_id: string
+          over_capacity: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          location_id: string
+          max_items?: number | null
+          max_people?: number | null
+          org_id: string
+          over_capacity?: string
+          updated_at?: string
+        }
+        Update: {
+          location_id?: string
+          max_items?: number | null
+          max_people?: number | null
+          org_id?: string
+          over_capacity?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_location_capacity_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_location_capacity_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: true
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_message_acks: {
+        Row: {
+          acknowledged_at: string
+          member_id: string
+          message_id: string
+          org_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          acknowledged_at?: string
+          member_id: string
+          message_id: string
+          org_id: string
+        }
+        Update: {
+          acknowledged_at?: string
+          member_id?: string
+          message_id?: string
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_message_acks_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_message_acks_org_id_message_id_fkey'
+            columns: ['org_id', 'message_id']
+            isOneToOne: false
+            referencedRelation: 'floor_messages'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      floor_messages: {
+        Row: {
+          body: string
+          created_at: string
+          expires_at: string
+          id: string
+          location_id: string | null
+          member_id: string | null
+          org_id: string
+          sent_by: string | null
+          team_id: string | null
+          urgent: boolean
+        }
+        ComputedFields: never
+        Insert: {
+          body: string
+          created_at?: string
+          expires_at?: string
+          id?: string
+          location_id?: string | null
+          member_id?: string | null
+          org_id: string
+          sent_by?: string | null
+          team_id?: string | null
+          urgent?: boolean
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          expires_at?: string
+          id?: string
+          location_id?: string | null
+          member_id?: string | null
+          org_id?: string
+          sent_by?: string | null
+          team_id?: string | null
+          urgent?: boolean
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'floor_messages_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'floor_messages_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_messages_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_messages_org_id_sent_by_fkey'
+            columns: ['org_id', 'sent_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'floor_messages_org_id_team_id_fkey'
+            columns: ['org_id', 'team_id']
+            isOneToOne: false
+            referencedRelation: 'teams'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       floor_queue_items: {
         Row: {
           actual_duration_minutes: number | null
@@ -1385,6 +1630,7 @@ export type Database = {
           org_id: string
           priority: Database['public']['Enums']['floor_priority']
           queue_id: string
+          rank: number | null
           started_at: string | null
           status: Database['public']['Enums']['floor_queue_item_status']
           updated_at: string
@@ -1405,6 +1651,7 @@ export type Database = {
           org_id: string
           priority?: Database['public']['Enums']['floor_priority']
           queue_id: string
+          rank?: number | null
           started_at?: string | null
           status?: Database['public']['Enums']['floor_queue_item_status']
           updated_at?: string
@@ -1424,6 +1671,7 @@ export type Database = {
           org_id?: string
           priority?: Database['public']['Enums']['floor_priority']
           queue_id?: string
+          rank?: number | null
           started_at?: string | null
           status?: Database['public']['Enums']['floor_queue_item_status']
           updated_at?: string
@@ -4517,11 +4765,44 @@ export type Database = {
       }
       floor_end_idle_sessions: { Args: Record<PropertyKey, never>; Returns: number }
       floor_end_session: { Args: { p_session_id: string }; Returns: Json }
+      floor_flag_raise: {
+        Args: {
+          p_client_id: string
+          p_item_id: string
+          p_kind: Database['public']['Enums']['floor_flag_kind']
+          p_note?: string
+          p_session_id: string
+        }
+        Returns: Json
+      }
+      floor_flag_resolve: { Args: { p_flag_id: string }; Returns: Json }
       floor_label_sheet: { Args: { p_ids?: string[]; p_kind: string; p_org_id: string }; Returns: Json }
       floor_live_sessions: { Args: { p_org_id: string }; Returns: Json }
+      floor_location_load: { Args: { p_org_id: string }; Returns: Json }
+      floor_message_ack: { Args: { p_message_id: string }; Returns: Json }
+      floor_message_log: { Args: { p_limit?: number; p_org_id: string }; Returns: Json }
+      floor_message_send: {
+        Args: {
+          p_body: string
+          p_expires_in_minutes?: number
+          p_location_id?: string
+          p_member_id?: string
+          p_org_id: string
+          p_team_id?: string
+          p_urgent?: boolean
+        }
+        Returns: Json
+      }
+      floor_my_messages: { Args: { p_org_id: string }; Returns: Json }
       floor_next_item: { Args: { p_client_id?: string; p_queue_id: string; p_session_id?: string }; Returns: Json }
       floor_offline_data: { Args: { p_limit?: number; p_location_id: string }; Returns: Json }
+      floor_open_flags: { Args: { p_org_id: string }; Returns: Json }
       floor_pending_actions: { Args: { p_item_id: string }; Returns: Json }
+      floor_performance: {
+        Args: { p_from?: string; p_group?: string; p_member_id?: string; p_org_id: string; p_to?: string }
+        Returns: Json
+      }
+      floor_priority_preview: { Args: { p_org_id: string; p_queue_id?: string; p_rules: Json }; Returns: Json }
       floor_queue_add: {
         Args: {
           p_assigned_to?: string
@@ -4535,6 +4816,18 @@ export type Database = {
       }
       floor_queue_assign: {
         Args: { p_client_id: string; p_member_id?: string; p_queue_item_id: string }
+        Returns: Json
+      }
+      floor_queue_balance: { Args: { p_apply?: boolean; p_client_id: string; p_queue_id: string }; Returns: Json }
+      floor_queue_bulk: {
+        Args: {
+          p_action: string
+          p_client_id: string
+          p_member_id?: string
+          p_priority?: Database['public']['Enums']['floor_priority']
+          p_queue_item_ids: string[]
+          p_to_queue_id?: string
+        }
         Returns: Json
       }
       floor_queue_complete: {
@@ -4551,6 +4844,11 @@ export type Database = {
         Returns: Json
       }
       floor_queue_metrics: { Args: { p_queue_id: string }; Returns: Json }
+      floor_queue_move: { Args: { p_client_id: string; p_queue_item_id: string; p_to_queue_id: string }; Returns: Json }
+      floor_queue_reorder: {
+        Args: { p_client_id: string; p_queue_id: string; p_queue_item_ids: string[] }
+        Returns: Json
+      }
       floor_queue_update_item: {
         Args: {
           p_client_id: string
@@ -4590,6 +4888,17 @@ export type Database = {
       }
       floor_scan_statistics: {
         Args: { p_from?: string; p_member_id?: string; p_org_id?: string; p_session_id?: string; p_to?: string }
+        Returns: Json
+      }
+      floor_session_history: {
+        Args: {
+          p_from?: string
+          p_limit?: number
+          p_location_id?: string
+          p_member_id?: string
+          p_org_id: string
+          p_to?: string
+        }
         Returns: Json
       }
       floor_start_session: {
@@ -4637,6 +4946,7 @@ export type Database = {
         }
         Returns: Json
       }
+      floor_workload: { Args: { p_location_id?: string; p_org_id: string; p_queue_id?: string }; Returns: Json }
       fsm_dry_run: { Args: { p_fsm: Json; p_steps: string[] }; Returns: Json }
       get_my_preferences: {
         Args: Record<PropertyKey, never>
@@ -5122,6 +5432,7 @@ export type Database = {
         | 'wrong_pin'
         | 'station_throttled'
         | 'approver_throttled'
+      floor_flag_kind: 'needs_help' | 'material_missing' | 'quality_issue' | 'machine_down' | 'other'
       floor_item_kind: 'order' | 'batch' | 'bundle'
       floor_label_kind: 'item' | 'location' | 'action'
       floor_priority: 'low' | 'normal' | 'high' | 'urgent'
@@ -5321,6 +5632,7 @@ export const Constants = {
         'station_throttled',
         'approver_throttled',
       ],
+      floor_flag_kind: ['needs_help', 'material_missing', 'quality_issue', 'machine_down', 'other'],
       floor_item_kind: ['order', 'batch', 'bundle'],
       floor_label_kind: ['item', 'location', 'action'],
       floor_priority: ['low', 'normal', 'high', 'urgent'],
