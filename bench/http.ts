@@ -129,15 +129,22 @@ function tree(pid: number): number[] {
   return out
 }
 
-function cpuTicks(pids: number[]): number {
-  let sum = 0
+/** utime + stime of each process still alive (a pid gone by the end of a case counts nothing). */
+function cpuTicks(pids: number[]): Map<number, number> {
+  const ticks = new Map<number, number>()
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      sum += Number(f[11]) + Number(f[12]) // utime, stime
+      ticks.set(pid, Number(f[11]) + Number(f[12]))
     } catch {}
   }
+  return ticks
+}
+
+function ticksSince(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0
+  for (const [pid, t] of after) if (before.has(pid)) sum += t - (before.get(pid) ?? 0)
   return sum
 }
 
@@ -176,7 +183,7 @@ async function phase(
   )
   const seconds = (performance.now() - started) / 1000
   const cpu = Object.fromEntries(
-    Object.entries(pids).map(([k, p]) => [k, ((cpuTicks(p) - before[k]) / TICK / seconds) * 100]),
+    Object.entries(pids).map(([k, p]) => [k, (ticksSince(before[k], cpuTicks(p)) / TICK / seconds) * 100]),
   )
   samples.sort((a, b) => a - b)
   return {
@@ -361,9 +368,12 @@ async function main() {
         rows.push([`${label} ×${n}`, await phase(tablets.slice(0, n), groups, each)])
       }
     }
-    const widths = [-24, 8, 8, 8, 8, 5, 12, 7, 9]
+    const widths = [-24, 8, 8, 8, 8, 5, 12, 7, 9, 13]
     console.log(
-      formatRow(['case', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'fail', 'next-server', 'stack', 'postgres'], widths),
+      formatRow(
+        ['case', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'fail', 'next-server', 'stack', 'postgres', 'next CPU/req'],
+        widths,
+      ),
     )
     for (const [label, s] of rows) {
       console.log(
@@ -378,6 +388,7 @@ async function main() {
             `${s.cpu['next-server'].toFixed(0)}%`,
             `${s.cpu.stack.toFixed(0)}%`,
             `${s.cpu.postgres.toFixed(0)}%`,
+            `${((s.cpu['next-server'] * 10) / s.perSecond).toFixed(1)} ms`,
           ],
           widths,
         ),
@@ -394,7 +405,9 @@ async function main() {
         )
       }
     }
-    console.log('CPU = % of one core over the case (2 cores = 200%); the load generator is this process')
+    console.log(
+      'CPU = % of one core over the case (2 cores = 200%); next CPU/req = next-server CPU time per request, the figure least moved by other load on the machine; the load generator is this process',
+    )
   } finally {
     stopping = true
     stop(app)

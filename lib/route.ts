@@ -8,14 +8,16 @@ import { DEVICE_COOKIE } from '@/lib/station/cookies'
 import { createAnonClient } from '@/lib/supabase/anon'
 import { createRequestClient } from '@/lib/supabase/request'
 import type { AppClient } from '@/lib/supabase/types'
+import { verifyAccessToken } from '@/lib/supabase/verify'
 
 /**
  * The one way to write a route handler: input (zod) → auth → run → Answer → HTTP, every failure as
  * the one Fail (lib/errors.ts) sent as `{ code, message, fieldErrors?, details? }` with its status
  * and Retry-After. Auth modes:
  *  - `caller` (default): the Supabase session cookie or an `Authorization: Bearer <access token>`;
- *    every call runs as that user, so RLS and the RPCs' checks decide. PostgREST verifies the JWT on
- *    each call (no second round trip to Auth); no credentials at all is a 401 before any call.
+ *    every call runs as that user, so RLS and the RPCs' checks decide. The token is verified here
+ *    against the cached JWKS (getClaims(), no round trip to Auth) and again by PostgREST on each
+ *    call; no credentials, a bad or an expired token are a 401 before any call.
  *  - `none`: an anon client (public endpoints; the RPC decides what anon may do).
  *  - `service`: the service-role client, for a caller who proves itself otherwise (the Shopify
  *    webhook's HMAC, checked in the database by the route's own run). `from: 'bytes'` hands the raw
@@ -160,13 +162,23 @@ async function authenticate(
   }
   const caller = createRequestClient(request, { deviceId, setCookies })
   if (!caller) return failWith('NOT_SIGNED_IN', 'Sign in first (a session cookie or an Authorization: Bearer token)')
-  if (!caller.cookie) return { supabase: caller.supabase, token: caller.token }
-  // reads the cookie and refreshes an expired access token; PostgREST verifies it on the call
-  const { data } = await caller.supabase.auth.getSession()
-  const token = data.session?.access_token
-  return token
-    ? { supabase: caller.supabase, token }
-    : failWith('NOT_SIGNED_IN', 'Your session has ended: sign in again')
+  let token = caller.token
+  if (caller.cookie) {
+    // reads the cookie and refreshes an access token near expiry (the new cookie goes out with the
+    // answer); proxy.ts leaves API requests alone, so this is the request's only refresh
+    const { data } = await caller.supabase.auth.getSession()
+    token = data.session?.access_token
+  }
+  if (!token) return failWith('NOT_SIGNED_IN', 'Your session has ended: sign in again')
+  // verified here, locally (JWKS), so a bad or expired token is a 401 before any database work;
+  // PostgREST still verifies it on every call
+  const verified = await verifyAccessToken(token)
+  if (!verified.ok) {
+    return verified.unavailable
+      ? failWith('UNAVAILABLE', 'Sign-in cannot be checked right now: try again in a moment')
+      : failWith('NOT_SIGNED_IN', 'Your session has ended: sign in again')
+  }
+  return { supabase: caller.supabase, token }
 }
 
 const INTERNAL = () => failWith('INTERNAL', 'Something went wrong on our side. Nothing was changed; try again.')

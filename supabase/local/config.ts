@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { JWK } from 'jose'
 
 /**
  * The same local secret and demo keys that `supabase start` prints, so one .env.local serves the
@@ -10,12 +11,32 @@ export const DEMO_ANON_KEY =
 export const DEMO_SERVICE_ROLE_KEY =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
 
+/**
+ * The local stack's ES256 signing key (private JWK), fixed like the demo secret so tokens survive a
+ * restart and every checkout behaves alike. Public knowledge too: a hosted project has its own.
+ * Override with SUPABASE_JWT_SIGNING_KEYS (a JSON array of private JWKs, GoTrue's GOTRUE_JWT_KEYS;
+ * `[]` = HS256 only, as a legacy project).
+ */
+export const DEMO_SIGNING_KEY: JWK = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'xVfwjaotscv9L458FGzD4F_CjEV_Kh90tff3AFki_Zs',
+  y: 'qZOnIo_rovWg4oHpNhvodR4OADEwbeOUiy7_0uZKurU',
+  d: 'XIKw7cgziGxgR82PtDyHgHYjDR7vT5EW1_ibfAuD29A',
+  kid: 'b81269f1-21d8-4f2e-b719-c2240a840d90',
+  alg: 'ES256',
+  use: 'sig',
+  key_ops: ['sign', 'verify'],
+}
+
 export interface StackConfig {
   host: string
   port: number
   /** Public URL clients use; also the JWT issuer base. */
   apiUrl: string
   jwtSecret: string
+  /** Asymmetric signing keys of user access tokens (jwt.ts); undefined = [DEMO_SIGNING_KEY], [] = HS256. */
+  signingKeys?: JWK[]
   anonKey: string
   serviceRoleKey: string
   /** Access token lifetime, seconds (GoTrue's JWT_EXP). */
@@ -110,6 +131,7 @@ export function configFromEnv(
     port,
     apiUrl: `http://${reachableHost(host)}:${port}`,
     jwtSecret: env.SUPABASE_JWT_SECRET ?? DEMO_JWT_SECRET,
+    signingKeys: env.SUPABASE_JWT_SIGNING_KEYS ? (JSON.parse(env.SUPABASE_JWT_SIGNING_KEYS) as JWK[]) : undefined,
     anonKey: env.SUPABASE_ANON_KEY ?? DEMO_ANON_KEY,
     serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,
     jwtExpiry: Number(env.SUPABASE_JWT_EXPIRY ?? 3600),

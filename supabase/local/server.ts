@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http'
 import { createAuth } from './auth'
-import { reachableHost, type StackConfig } from './config'
+import { DEMO_SIGNING_KEY, reachableHost, type StackConfig } from './config'
 import { openPglite } from './db/pglite'
 import { openPostgres } from './db/postgres'
 import type { Db } from './db/types'
 import { describeFailure, probeDatabase } from './health'
 import { CORS_HEADERS, HttpError, send } from './http'
+import { registerSigningKeys } from './jwt'
 import { bootstrap, dropAll, migrate, seed } from './migrate'
 import { createRealtime } from './realtime'
 import { createRest } from './rest'
@@ -71,6 +72,8 @@ export async function startStack(cfg: StackConfig, opts: StartOptions = {}): Pro
   const db = opts.db ?? (await openDb(cfg, opts.reset))
   await prepareDb(db, cfg, log)
 
+  // user access tokens are signed ES256 and published as JWKS, as hosted Auth does (jwt.ts)
+  await registerSigningKeys(cfg.jwtSecret, cfg.signingKeys ?? [DEMO_SIGNING_KEY])
   const ctx: StackContext = { cfg, db, log }
   const smsGateway = createSmsGateway(ctx)
   const scheduler = new Scheduler(db, { minuteMs: cfg.cronMinuteMs, netPollMs: cfg.netPollMs, log })

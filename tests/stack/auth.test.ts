@@ -372,7 +372,7 @@ describe('logout', () => {
 })
 
 describe('meta endpoints and the subset boundary', () => {
-  it('serves /health, /settings and an empty JWKS', async () => {
+  it('serves /health, /settings and the JWKS', async () => {
     const get = async (p: string) =>
       (await fetch(`${t.url}/auth/v1${p}`, { headers: { apikey: t.cfg.anonKey } })).json()
     expect(await get('/health')).toMatchObject({
@@ -383,18 +383,10 @@ describe('meta endpoints and the subset boundary', () => {
     const settings = await get('/settings')
     expect(settings).toMatchObject({ disable_signup: false, mailer_autoconfirm: true })
     expect(settings.external).toMatchObject({ email: true, phone: true, google: false, github: false, apple: false })
-    expect(await get('/.well-known/jwks.json')).toEqual({ keys: [] })
-  })
-
-  it('verifies getClaims() through GET /user (HS256)', async () => {
-    const { client, userId } = await t.signedIn(email('claims'))
-    const { data, error } = await client.auth.getClaims()
-    expect(error).toBeNull()
-    expect(data?.claims.sub).toBe(userId)
-    expect(data?.header.alg).toBe('HS256')
-    const token = (await sessionOf(client)).access_token
-    const tampered = await t.anon().auth.getClaims(`${token.slice(0, -4)}AAAA`)
-    expect(tampered.error).toMatchObject({ status: 403, code: 'bad_jwt' })
+    // the ES256 key's public half (auth-signing-keys.test.ts checks what it verifies)
+    expect(await get('/.well-known/jwks.json')).toEqual({
+      keys: [expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: expect.any(String) })],
+    })
   })
 
   it('answers what it does not implement with 501 and says so', async () => {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { jwtVerify } from 'jose'
 import type { Tx } from '../db/types'
 import { header } from '../http'
-import type { Claims } from '../jwt'
+import { ACCEPTED_ALGORITHMS, type Claims, verificationKey } from '../jwt'
 import { badRequest, forbidden, unauthorized } from './errors'
 import { findUser, isUuid, type UserRow } from './users'
 
@@ -16,7 +16,7 @@ export function bearerToken(req: IncomingMessage): string {
 /** GoTrue's parseJWTClaims: any failure is 403 bad_jwt, worded like golang-jwt. */
 export async function verifiedClaims(token: string, secret: string): Promise<Claims> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] })
+    const { payload } = await jwtVerify(token, verificationKey(secret), { algorithms: ACCEPTED_ALGORITHMS })
     return payload as Claims
   } catch (e) {
     const code = (e as { code?: string }).code

@@ -1,3 +1,4 @@
+import { publishedKeys } from '../jwt'
 import type { ApiModule, StackContext } from '../stack'
 import { notInSubset, sendAuthError } from './errors'
 import { checkApiKey } from './gateway'
@@ -17,8 +18,8 @@ type Handler = (rc: RouteCtx, param: string) => Promise<void>
 const ROUTES: Array<[string, string, Handler]> = [
   ['GET', '/health', health],
   ['GET', '/settings', async (rc) => sendJson(rc, 200, publicSettings(rc.ac.settings))],
-  // HS256 only: no public keys, so auth-js's getClaims() verifies through GET /user
-  ['GET', '/.well-known/jwks.json', async (rc) => sendJson(rc, 200, { keys: [] })],
+  // the public signing keys (jwt.ts): auth-js's getClaims() caches them and verifies access tokens locally
+  ['GET', '/.well-known/jwks.json', jwks],
   ['POST', '/token', token],
   ['POST', '/signup', account.signup],
   ['GET', '/user', account.getUser],
@@ -43,6 +44,11 @@ function limited(bucket: 'verify', handler: Handler): Handler {
     enforceRateLimit(rc.req, rc.ac.settings, rc.ac.limiter, bucket)
     return handler(rc, param)
   }
+}
+
+/** GET /.well-known/jwks.json: public, cacheable (GoTrue sends max-age 600, as auth-js's JWKS_TTL). */
+async function jwks(rc: RouteCtx) {
+  sendJson(rc, 200, { keys: publishedKeys(rc.ac.settings.jwtSecret) }, { 'cache-control': 'public, max-age=600' })
 }
 
 /** GET /admin/outbox[?email=]: what would have been emailed, newest first (service role only). */

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Tx } from '../db/types'
 import { header } from '../http'
-import { signJwt } from '../jwt'
+import { signAccessToken } from '../jwt'
 import { AuthError, badRequest } from './errors'
 import { customizeClaims } from './hook'
 import type { Outbox } from './outbox'
@@ -125,7 +125,8 @@ async function accessToken(tx: Tx, ac: AuthContext, user: UserRow, sessionId: st
     is_anonymous: user.isAnonymous,
   }
   const signed = await customizeClaims(tx, { user_id: user.id, claims, authentication_method: method }, ac.log)
-  return { token: await signJwt(signed, s.jwtSecret), expiresAt: exp }
+  // ES256 with the project's signing key (jwt.ts): getClaims() verifies it without calling Auth
+  return { token: await signAccessToken(signed, s.jwtSecret), expiresAt: exp }
 }
 
 interface TokenRow {

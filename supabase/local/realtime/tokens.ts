@@ -1,5 +1,5 @@
 import { decodeJwt, jwtVerify } from 'jose'
-import type { Claims } from '../jwt'
+import { type Claims, verificationKey } from '../jwt'
 
 /** Roles the local stack will run realtime checks as (the same three PostgREST accepts here). */
 export const REALTIME_ROLES = new Set(['anon', 'authenticated', 'service_role'])
@@ -21,13 +21,6 @@ export class TokenError extends Error {
   }
 }
 
-const keys = new Map<string, Uint8Array>()
-const keyFor = (secret: string) => {
-  const k = keys.get(secret) ?? new TextEncoder().encode(secret)
-  keys.set(secret, k)
-  return k
-}
-
 export interface VerifiedToken {
   token: string
   claims: Claims
@@ -38,7 +31,7 @@ export interface VerifiedToken {
 
 /**
  * Verifies a token as RealtimeWeb.ChannelsAuthorization.authorize_conn does: HS256 with the
- * project's secret, `role` and `exp` required, expired tokens refused with the seconds elapsed.
+ * project's secret or ES256 with one of its signing keys (jwt.ts), `role` and `exp` required, expired tokens refused with the seconds elapsed.
  */
 export async function verifyRealtimeToken(token: string, secret: string): Promise<VerifiedToken> {
   const clean = token.replace(/\s/g, '')
@@ -49,7 +42,7 @@ export async function verifyRealtimeToken(token: string, secret: string): Promis
     throw new TokenError('malformed', 'MalformedJWT', 'The token provided is not a valid JWT')
   }
   try {
-    await jwtVerify(clean, keyFor(secret), { algorithms: ['HS256', 'HS384', 'HS512'] })
+    await jwtVerify(clean, verificationKey(secret), { algorithms: ['HS256', 'HS384', 'HS512', 'ES256'] })
   } catch (e) {
     // jose checks the signature before the claims: an expired token here is a genuine one
     if ((e as { code?: string }).code !== 'ERR_JWT_EXPIRED') {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { jwtVerify, SignJWT } from 'jose'
 import type { RequestAuth } from '../context'
-import type { Claims } from '../jwt'
+import { ACCEPTED_ALGORITHMS, type Claims, verificationKey } from '../jwt'
 import { ERRORS } from './errors'
 
 /** Who a Storage request runs as. `authenticated` is false when a route let a missing/bad JWT through. */
@@ -28,7 +28,7 @@ export class TokenError extends Error {}
 export async function verifyToken(token: string, secret: string): Promise<Claims> {
   if (!token) throw new TokenError('jwt must be provided')
   try {
-    const { payload } = await jwtVerify(token, keyFor(secret), { algorithms: ['HS256'] })
+    const { payload } = await jwtVerify(token, verificationKey(secret), { algorithms: ACCEPTED_ALGORITHMS })
     return payload as Claims
   } catch (e) {
     const code = (e as { code?: string }).code
