@@ -3362,6 +3362,202 @@ export type Database = {
           },
         ]
       }
+      sewing_run_operations: {
+        Row: {
+          actual_minutes: number | null
+          completed_at: string | null
+          defect_tally: NonNullable<Json>
+          defects_found: number
+          earnings: number | null
+          efficiency: number | null
+          good_units: number | null
+          id: string
+          machine_id: string | null
+          operation_id: string
+          operator_id: string | null
+          org_id: string
+          piece_rate: number | null
+          rework_units: number
+          sewing_run_id: string
+          standard_minutes: number | null
+          started_at: string | null
+          status: Database['public']['Enums']['sewing_status']
+          units_completed: number
+          updated_at: string
+          work_date: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          actual_minutes?: number | null
+          completed_at?: string | null
+          defect_tally?: NonNullable<Json>
+          defects_found?: number
+          earnings?: never
+          efficiency?: never
+          good_units?: never
+          id?: string
+          machine_id?: string | null
+          operation_id: string
+          operator_id?: string | null
+          org_id: string
+          piece_rate?: number | null
+          rework_units?: number
+          sewing_run_id: string
+          standard_minutes?: number | null
+          started_at?: string | null
+          status?: Database['public']['Enums']['sewing_status']
+          units_completed?: number
+          updated_at?: string
+          work_date?: string | null
+        }
+        Update: {
+          actual_minutes?: number | null
+          completed_at?: string | null
+          defect_tally?: NonNullable<Json>
+          defects_found?: number
+          earnings?: never
+          efficiency?: never
+          good_units?: never
+          id?: string
+          machine_id?: string | null
+          operation_id?: string
+          operator_id?: string | null
+          org_id?: string
+          piece_rate?: number | null
+          rework_units?: number
+          sewing_run_id?: string
+          standard_minutes?: number | null
+          started_at?: string | null
+          status?: Database['public']['Enums']['sewing_status']
+          units_completed?: number
+          updated_at?: string
+          work_date?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sewing_run_operations_org_id_operation_id_fkey'
+            columns: ['org_id', 'operation_id']
+            isOneToOne: false
+            referencedRelation: 'sewing_operations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sewing_run_operations_org_id_operator_id_fkey'
+            columns: ['org_id', 'operator_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sewing_run_operations_org_id_sewing_run_id_fkey'
+            columns: ['org_id', 'sewing_run_id']
+            isOneToOne: false
+            referencedRelation: 'sewing_runs'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      sewing_runs: {
+        Row: {
+          average_efficiency: number | null
+          bundle_id: string
+          completed_at: string | null
+          completed_ops: number
+          created_at: string
+          created_by: string | null
+          id: string
+          location_id: string | null
+          org_id: string
+          product_type_id: string
+          run_number: number
+          started_at: string | null
+          status: Database['public']['Enums']['sewing_status']
+          team_id: string | null
+          total_operations: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          average_efficiency?: number | null
+          bundle_id: string
+          completed_at?: string | null
+          completed_ops?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          location_id?: string | null
+          org_id: string
+          product_type_id: string
+          run_number: number
+          started_at?: string | null
+          status?: Database['public']['Enums']['sewing_status']
+          team_id?: string | null
+          total_operations?: number
+          updated_at?: string
+        }
+        Update: {
+          average_efficiency?: number | null
+          bundle_id?: string
+          completed_at?: string | null
+          completed_ops?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          location_id?: string | null
+          org_id?: string
+          product_type_id?: string
+          run_number?: number
+          started_at?: string | null
+          status?: Database['public']['Enums']['sewing_status']
+          team_id?: string | null
+          total_operations?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sewing_runs_org_id_bundle_id_fkey'
+            columns: ['org_id', 'bundle_id']
+            isOneToOne: false
+            referencedRelation: 'bundles'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sewing_runs_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sewing_runs_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'sewing_runs_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sewing_runs_org_id_product_type_id_fkey'
+            columns: ['org_id', 'product_type_id']
+            isOneToOne: false
+            referencedRelation: 'product_types'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'sewing_runs_org_id_team_id_fkey'
+            columns: ['org_id', 'team_id']
+            isOneToOne: false
+            referencedRelation: 'teams'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
       shopify_shops: {
         Row: {
           created_at: string
@@ -4646,6 +4842,18 @@ export type Database = {
         }
         Returns: Json
       }
+      complete_sewing_operation: {
+        Args: {
+          p_actual_minutes?: number
+          p_client_id?: string
+          p_completed_at?: string
+          p_defects_found?: number
+          p_rework_units?: number
+          p_run_operation_id: string
+          p_units?: number
+        }
+        Returns: Json
+      }
       copy_type_definition: {
         Args: { p_org_id: string; p_source_id: string; p_type_code: string; p_type_name: string }
         Returns: Json
@@ -4711,6 +4919,17 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      create_sewing_run: {
+        Args: {
+          p_bundle_id: string
+          p_client_id?: string
+          p_location_id?: string
+          p_operation_ids?: string[]
+          p_org_id: string
+          p_team_id?: string
+        }
+        Returns: Json
       }
       create_ticket: {
         Args: {
@@ -5138,6 +5357,16 @@ export type Database = {
       queue_waiting_list: { Args: { p_queue_id: string }; Returns: Json }
       reactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       recall_queue_ticket: { Args: { p_ticket_id: string }; Returns: Json }
+      record_sewing_defect: {
+        Args: {
+          p_client_id?: string
+          p_count?: number
+          p_defect_code: string
+          p_rework?: boolean
+          p_run_operation_id: string
+        }
+        Returns: Json
+      }
       record_shopify_delivery: {
         Args: {
           p_body_bytes: number
@@ -5264,6 +5493,44 @@ export type Database = {
         Returns: Json
       }
       set_type_definition_archived: { Args: { p_archived: boolean; p_id: string }; Returns: Json }
+      sewing_bundle_track: { Args: { p_bundle_number: number; p_org_id: string }; Returns: Json }
+      sewing_dashboard: { Args: { p_day?: string; p_org_id: string; p_team_id?: string }; Returns: Json }
+      sewing_earnings: {
+        Args: { p_from: string; p_member_id?: string; p_org_id: string; p_to: string }
+        Returns: {
+          actual_minutes: number
+          badge_code: string
+          defects: number
+          earned_minutes: number
+          earnings: number
+          efficiency: number
+          good_units: number
+          level: string
+          member_id: string
+          member_name: string
+          operation_id: string
+          operation_name: string
+          operations: number
+          piece_rate: number
+          product_type: string
+          rework_units: number
+          units: number
+          week_start: string
+          work_date: string
+        }[]
+      }
+      sewing_scan: {
+        Args: {
+          p_bundle_id: string
+          p_client_id?: string
+          p_machine_id?: string
+          p_operation_id: string
+          p_org_id: string
+          p_scanned_at?: string
+          p_units?: number
+        }
+        Returns: Json
+      }
       shopify_webhook_org: { Args: { p_body: string; p_hmac: string; p_shop_domain: string }; Returns: string }
       shopify_webhook_org_raw: {
         Args: { p_body_base64: string; p_hmac: string; p_shop_domain: string }
@@ -5340,6 +5607,16 @@ export type Database = {
         Args: { p_client_id?: string; p_cutter_id?: string; p_lay_id: string; p_machine?: string }
         Returns: Json
       }
+      start_sewing_operation: {
+        Args: {
+          p_client_id?: string
+          p_machine_id?: string
+          p_operator_id?: string
+          p_run_operation_id: string
+          p_started_at?: string
+        }
+        Returns: Json
+      }
       station_info: {
         Args: { p_station_secret: string }
         Returns: {
@@ -5391,6 +5668,19 @@ export type Database = {
       unlock_member: { Args: { p_member_id: string }; Returns: undefined }
       update_order: {
         Args: { p_changes: Json; p_client_id?: string; p_order_id: string; p_reason?: string }
+        Returns: Json
+      }
+      update_sewing_run_operation: {
+        Args: {
+          p_actual_minutes?: number
+          p_defects_found?: number
+          p_machine_id?: string
+          p_operator_id?: string
+          p_rework_units?: number
+          p_run_operation_id: string
+          p_status?: Database['public']['Enums']['sewing_status']
+          p_units?: number
+        }
         Returns: Json
       }
       update_sms_settings: {
@@ -5490,6 +5780,7 @@ export type Database = {
         | 'BLINDSTITCH'
         | 'HAND'
       sewing_skill_level: 'BEGINNER' | 'INTERMEDIATE' | 'EXPERT'
+      sewing_status: 'PENDING' | 'IN_PROGRESS' | 'COMPLETED'
       sms_attempt_outcome: 'sent' | 'retryable' | 'permanent' | 'skipped'
       sms_provider: 'semaphore' | 'twilio' | 'movider'
       sms_source: 'manual' | 'bulk' | 'automatic' | 'otp' | 'test'
@@ -5687,6 +5978,7 @@ export const Constants = {
         'HAND',
       ],
       sewing_skill_level: ['BEGINNER', 'INTERMEDIATE', 'EXPERT'],
+      sewing_status: ['PENDING', 'IN_PROGRESS', 'COMPLETED'],
       sms_attempt_outcome: ['sent', 'retryable', 'permanent', 'skipped'],
       sms_provider: ['semaphore', 'twilio', 'movider'],
       sms_source: ['manual', 'bulk', 'automatic', 'otp', 'test'],
