@@ -88,7 +88,14 @@ async function main() {
     row('enqueue → SENT (row, worker)', queued)
     console.log(`ratio (p50): ${(quantile(queued, 0.5) / quantile(direct, 0.5)).toFixed(2)}×`)
 
-    // bulk: one call queues them all, the worker drains (4 lanes per run, 100 per claim)
+    // bulk: one call queues them all, the worker drains (4 lanes per run, 100 per claim). The
+    // per-provider bulk rate (sms_settings.bulk_rates, 60–120 a minute by default) is lifted to its
+    // maximum, so this measures the worker, not the throttle.
+    const lifted = await admin.rpc('set_sms_bulk_rates', {
+      p_org_id: ORG,
+      p_rates: { semaphore: 6000, twilio: 6000, movider: 6000 },
+    })
+    if (lifted.error) throw new Error(lifted.error.message)
     const recipients = Array.from({ length: BULK }, (_, i) => ({
       to: `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`,
     }))

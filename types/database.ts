@@ -3808,10 +3808,53 @@ export type Database = {
           },
         ]
       }
+      sms_inbound_messages: {
+        Row: {
+          action: string
+          body: string
+          created_at: string
+          from_phone: string
+          id: string
+          org_id: string
+          provider: Database['public']['Enums']['sms_provider']
+          provider_message_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          action: string
+          body: string
+          created_at?: string
+          from_phone: string
+          id?: string
+          org_id: string
+          provider: Database['public']['Enums']['sms_provider']
+          provider_message_id: string
+        }
+        Update: {
+          action?: string
+          body?: string
+          created_at?: string
+          from_phone?: string
+          id?: string
+          org_id?: string
+          provider?: Database['public']['Enums']['sms_provider']
+          provider_message_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'sms_inbound_messages_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       sms_messages: {
         Row: {
           attempts: number
           body: string
+          bulk_id: string | null
           cost_micros: number | null
           created_at: string
           currency: string | null
@@ -3844,6 +3887,7 @@ export type Database = {
         Insert: {
           attempts?: number
           body: string
+          bulk_id?: string | null
           cost_micros?: number | null
           created_at?: string
           currency?: string | null
@@ -3875,6 +3919,7 @@ export type Database = {
         Update: {
           attempts?: number
           body?: string
+          bulk_id?: string | null
           cost_micros?: number | null
           created_at?: string
           currency?: string | null
@@ -3974,6 +4019,7 @@ export type Database = {
       sms_settings: {
         Row: {
           auto_statuses: Database['public']['Enums']['order_status'][]
+          bulk_rates: NonNullable<Json>
           configured_providers: Database['public']['Enums']['sms_provider'][]
           created_at: string
           default_country: string
@@ -3987,6 +4033,7 @@ export type Database = {
         ComputedFields: never
         Insert: {
           auto_statuses?: Database['public']['Enums']['order_status'][]
+          bulk_rates?: NonNullable<Json>
           configured_providers?: Database['public']['Enums']['sms_provider'][]
           created_at?: string
           default_country?: string
@@ -3999,6 +4046,7 @@ export type Database = {
         }
         Update: {
           auto_statuses?: Database['public']['Enums']['order_status'][]
+          bulk_rates?: NonNullable<Json>
           configured_providers?: Database['public']['Enums']['sms_provider'][]
           created_at?: string
           default_country?: string
@@ -5488,6 +5536,7 @@ export type Database = {
         Args: { p_is_active?: boolean; p_org_id: string; p_shop_domain: string; p_webhook_secret: string }
         Returns: Json
       }
+      set_sms_bulk_rates: { Args: { p_org_id: string; p_rates: Json }; Returns: Json }
       set_sms_provider: {
         Args: { p_credentials: Json; p_org_id: string; p_provider: Database['public']['Enums']['sms_provider'] }
         Returns: Json
@@ -5551,8 +5600,20 @@ export type Database = {
         }
         Returns: Json
       }
+      sms_bulk_progress: { Args: { p_bulk_id: string; p_org_id: string }; Returns: Json }
       sms_callback_check: { Args: { p_key: string; p_org_id: string }; Returns: boolean }
       sms_claim: { Args: { p_lease_seconds?: number; p_limit?: number; p_message_ids?: string[] }; Returns: Json }
+      sms_inbound: {
+        Args: {
+          p_body: string
+          p_from: string
+          p_org_id: string
+          p_provider: Database['public']['Enums']['sms_provider']
+          p_provider_message_id: string
+        }
+        Returns: Json
+      }
+      sms_monthly_costs: { Args: { p_months?: number; p_org_id: string }; Returns: Json }
       sms_opt_in: { Args: { p_org_id: string; p_phone: string }; Returns: Json }
       sms_opt_out: { Args: { p_org_id: string; p_phone: string; p_source?: string }; Returns: Json }
       sms_provider_config: { Args: { p_org_id: string }; Returns: Json }

@@ -15,6 +15,7 @@ import { sendText } from '@/lib/sms/actions'
 import type { SmsCustomer, SmsTemplate } from '@/lib/sms/queries'
 import { ComposeFormInput, type ComposeFormValues } from '@/lib/sms/schema'
 import { fillTemplate, parseTemplate } from '@/lib/sms/template'
+import { BulkSendProgress } from './bulk-progress'
 import { TextPreview } from './text-preview'
 
 type Out = z.output<typeof ComposeFormInput>
@@ -37,6 +38,7 @@ export function ComposeForm({
 }) {
   const router = useRouter()
   const [done, setDone] = useState<string | null>(null)
+  const [bulkId, setBulkId] = useState<string | null>(null)
   const form = useForm<ComposeFormValues, unknown, Out>({
     resolver: zodResolver(ComposeFormInput),
     defaultValues: {
@@ -65,6 +67,7 @@ export function ComposeForm({
 
   const onSubmit = form.handleSubmit(async () => {
     setDone(null)
+    setBulkId(null)
     const v = form.getValues()
     // only the values the chosen template uses
     const used = Object.fromEntries(Object.entries(v.values).filter(([k]) => placeholders.includes(k)))
@@ -75,6 +78,7 @@ export function ComposeForm({
         ? `${result.data.queued} texts queued${result.data.skipped?.length ? `, ${result.data.skipped.length} skipped` : ''}.`
         : 'Text queued: follow it in the message log.',
     )
+    setBulkId(result.data.bulk_id ?? null)
     form.reset({ ...v, body: '', values: {}, clientId: newClientId() })
     router.refresh()
   })
@@ -90,6 +94,7 @@ export function ComposeForm({
           </a>
         </Alert>
       ) : null}
+      {bulkId ? <BulkSendProgress key={bulkId} orgId={orgId} bulkId={bulkId} /> : null}
       <Card>
         <CardHeader>
           <CardTitle>To</CardTitle>

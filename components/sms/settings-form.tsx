@@ -30,6 +30,16 @@ const STATUS_LABEL: Record<string, string> = {
   cancelled: 'Cancelled',
 }
 
+const DEFAULT_RATE: Record<SmsProviderName, number> = { semaphore: 120, twilio: 60, movider: 60 }
+
+/** The stored {provider: per minute} for the form; a provider missing from it shows the database's default (app.sms_take_slot). */
+function bulkRatesOf(stored: unknown): Record<SmsProviderName, number> {
+  const given = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {}
+  return Object.fromEntries(
+    Constants.public.Enums.sms_provider.map((p) => [p, typeof given[p] === 'number' ? given[p] : DEFAULT_RATE[p]]),
+  ) as Record<SmsProviderName, number>
+}
+
 /**
  * Providers and settings: SMS on/off, failover order (only providers with credentials are used;
  * admins store those), the default country for numbers typed without +, which order statuses text
@@ -47,6 +57,7 @@ export function SettingsForm({ settings, canAdmin }: { settings: SmsSettings; ca
       defaultCountry: settings.default_country,
       autoStatuses: settings.auto_statuses,
       linkBaseUrl: settings.link_base_url ?? '',
+      bulkRates: bulkRatesOf(settings.bulk_rates),
     },
   })
   const { errors, isSubmitting } = form.formState
@@ -169,6 +180,37 @@ export function SettingsForm({ settings, canAdmin }: { settings: SmsSettings; ca
                 {(control) => <Input {...control} type="url" {...form.register('linkBaseUrl')} />}
               </FormField>
             </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Bulk sending rate</CardTitle>
+            <CardDescription>
+              Texts of a bulk send each provider is given per minute; the rest wait for the next minute (nothing is
+              dropped or sent twice). One-off texts and codes are never held back.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4 sm:grid-cols-3">
+            {Constants.public.Enums.sms_provider.map((p) => (
+              <FormField
+                key={p}
+                id={`sms-rate-${p}`}
+                label={`${NAMES[p]} per minute`}
+                error={errors.bulkRates?.[p]?.message}
+              >
+                {(control) => (
+                  <Input
+                    {...control}
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={6000}
+                    step={1}
+                    {...form.register(`bulkRates.${p}`, { valueAsNumber: true })}
+                  />
+                )}
+              </FormField>
+            ))}
           </CardContent>
         </Card>
         <Card>

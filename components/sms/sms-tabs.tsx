@@ -5,6 +5,7 @@ export const SMS_TABS = [
   { key: 'compose', label: 'Compose' },
   { key: 'templates', label: 'Templates' },
   { key: 'log', label: 'Message log' },
+  { key: 'costs', label: 'Costs' },
   { key: 'settings', label: 'Providers & settings' },
 ] as const
 export type SmsTab = (typeof SMS_TABS)[number]['key']

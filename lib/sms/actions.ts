@@ -1,10 +1,12 @@
 'use server'
 import { action } from '@/lib/actions'
 import { dbFail, failWith, ok } from '@/lib/errors'
+import { parseRpc } from '@/lib/rpc'
 import { smsDeps } from '@/lib/sms/api/default-deps'
 import { queueTexts } from '@/lib/sms/api/send'
 import { absoluteUrl } from '@/lib/tracking/link'
-import { ComposeFormInput, SettingsFormInput, TemplateFormInput } from './schema'
+import { BulkProgress } from './bulk-progress'
+import { BulkProgressInput, ComposeFormInput, SettingsFormInput, TemplateFormInput } from './schema'
 
 /**
  * The SMS screens' writes, as the signed-in manager (RLS and the RPCs decide). Sending goes the
@@ -37,7 +39,9 @@ export const sendText = action(ComposeFormInput, async (input, { supabase }) => 
     const fieldErrors = Object.fromEntries(Object.entries(answer.fieldErrors ?? {}).map(([k, v]) => [map[k] ?? k, v]))
     return { ...answer, fieldErrors }
   }
-  return ok(answer.data as { message?: { id: string }; queued?: number; skipped?: { reason: string }[] })
+  return ok(
+    answer.data as { message?: { id: string }; bulk_id?: string; queued?: number; skipped?: { reason: string }[] },
+  )
 })
 
 const TEMPLATE_FIELDS = { order_status: 'orderStatus', is_active: 'isActive' }
@@ -78,5 +82,14 @@ export const saveSmsSettings = action(SettingsFormInput, async (input, { supabas
       default_country: 'defaultCountry',
       link_base_url: 'linkBaseUrl',
     })
+  const rates = await supabase.rpc('set_sms_bulk_rates', { p_org_id: input.orgId, p_rates: input.bulkRates })
+  if (rates.error) return dbFail(rates.error, { bulk_rates: 'bulkRates' })
   return ok({ saved: Boolean(data) })
+})
+
+/** How a bulk send is going (the compose screen re-reads it when org:<org>:sms says a text moved). */
+export const readBulkProgress = action(BulkProgressInput, async (input, { supabase }) => {
+  const { data, error } = await supabase.rpc('sms_bulk_progress', { p_org_id: input.orgId, p_bulk_id: input.bulkId })
+  if (error) return dbFail(error, { bulk_id: 'bulkId' })
+  return ok(parseRpc(BulkProgress, data, 'sms_bulk_progress'))
 })

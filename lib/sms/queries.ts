@@ -1,5 +1,7 @@
 import 'server-only'
 import { cache } from 'react'
+import { expectRpc } from '@/lib/rpc'
+import { MonthlyCosts } from '@/lib/sms/bulk-progress'
 import { createClient } from '@/lib/supabase/server'
 import type { Database } from '@/types/database'
 
@@ -101,4 +103,11 @@ export async function smsLog(orgId: string, filter: LogFilter): Promise<SmsMessa
   const byMessage = new Map<string, SmsAttempt[]>()
   for (const a of attempts ?? []) byMessage.set(a.message_id, [...(byMessage.get(a.message_id) ?? []), a])
   return data.map((m) => ({ ...m, attempt_log: byMessage.get(m.id) ?? [] }))
+}
+
+/** Cost per month and provider over the last year (sms_monthly_costs; managers+). */
+export async function smsMonthlyCosts(orgId: string, months = 12): Promise<MonthlyCosts> {
+  const supabase = await createClient()
+  const res = await supabase.rpc('sms_monthly_costs', { p_org_id: orgId, p_months: months })
+  return expectRpc(MonthlyCosts, res, 'sms_monthly_costs')
 }

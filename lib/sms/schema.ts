@@ -53,6 +53,11 @@ export const ComposeFormInput = z
   })
 export type ComposeFormValues = z.input<typeof ComposeFormInput>
 
+const rate = z
+  .number({ error: 'A whole number of texts a minute' })
+  .int('A whole number of texts a minute')
+  .min(1, 'At least 1 a minute')
+  .max(6000, 'At most 6000 a minute')
 export const SettingsFormInput = z.object({
   orgId: uuid,
   enabled: z.boolean(),
@@ -63,6 +68,13 @@ export const SettingsFormInput = z.object({
     .regex(/^[A-Za-z]{2}$/, 'Two letters, e.g. PH'),
   autoStatuses: z.array(z.enum(Constants.public.Enums.order_status)),
   linkBaseUrl: z.string().trim().max(200),
+  /** Bulk texts per minute per provider (the worker holds the rest for the next minute). */
+  bulkRates: z.object(
+    Object.fromEntries(Constants.public.Enums.sms_provider.map((p) => [p, rate])) as Record<
+      (typeof Constants.public.Enums.sms_provider)[number],
+      typeof rate
+    >,
+  ),
 })
 export type SettingsFormValues = z.input<typeof SettingsFormInput>
 
@@ -91,3 +103,5 @@ export const CredentialsFormInput = z.discriminatedUnion('provider', [
 export type CredentialsFormValues = z.input<typeof CredentialsFormInput>
 
 export const ProviderRefInput = z.object({ orgId: uuid, provider: z.enum(Constants.public.Enums.sms_provider) })
+
+export const BulkProgressInput = z.object({ orgId: uuid, bulkId: uuid })

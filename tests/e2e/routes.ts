@@ -37,5 +37,6 @@ export const ROUTES: Array<{
   { name: 'sync', path: '/aurora/sync', as: 'supervisor@aurora.test' },
   { name: 'workflows', path: '/aurora/settings/workflows', as: 'manager@aurora.test' },
   { name: 'sms', path: '/aurora/sms', as: 'manager@aurora.test' },
+  { name: 'sms-costs', path: '/aurora/sms?tab=costs', as: 'manager@aurora.test' },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },
 ]

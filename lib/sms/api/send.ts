@@ -47,6 +47,7 @@ type Input = SendTextInput
 const Queued = z.object({ message: z.object({ id: uuid }).loose(), replayed: z.boolean().optional() }).loose()
 const BulkQueued = z
   .object({
+    bulk_id: uuid,
     queued: z.number().int(),
     message_ids: z.array(uuid),
     skipped: z.array(z.object({ index: z.number().int(), reason: z.string() }).loose()),
@@ -190,7 +191,10 @@ async function sendMany(input: Input, ctx: QueueContext, deps: SmsRouteDeps) {
   for (const s of queued.skipped) {
     skipped.push({ customer_id: recipients[s.index]?.customer_id ?? '', reason: s.reason })
   }
-  return answer({ queued: queued.queued, message_ids: queued.message_ids, skipped }, queued.replayed ? 200 : 201)
+  return answer(
+    { bulk_id: queued.bulk_id, queued: queued.queued, message_ids: queued.message_ids, skipped },
+    queued.replayed ? 200 : 201,
+  )
 }
 
 /** Send what was just queued once the response has gone; throttled by the worker's lanes per run. */

@@ -2,12 +2,13 @@ import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
 import { ComposeForm } from '@/components/sms/compose-form'
 import { MessageLog } from '@/components/sms/message-log'
+import { MonthlyCostTable } from '@/components/sms/monthly-costs'
 import { SettingsForm } from '@/components/sms/settings-form'
 import { SMS_TABS, type SmsTab, SmsTabs } from '@/components/sms/sms-tabs'
 import { TemplateEditor } from '@/components/sms/template-editor'
 import { Button, Input } from '@/components/ui'
 import { requireOrg } from '@/lib/orgs/queries'
-import { type LogFilter, smsCustomers, smsLog, smsSettings, smsTemplates } from '@/lib/sms/queries'
+import { type LogFilter, smsCustomers, smsLog, smsMonthlyCosts, smsSettings, smsTemplates } from '@/lib/sms/queries'
 import { Constants } from '@/types/database'
 
 export const metadata = { title: 'Texts' }
@@ -58,6 +59,17 @@ export default async function SmsPage({
       ) : null}
       {tab === 'templates' ? <TemplateEditor orgId={org.org_id} templates={await smsTemplates(org.org_id)} /> : null}
       {tab === 'log' ? <LogTab orgId={org.org_id} sp={sp} /> : null}
+      {tab === 'costs' ? (
+        <section aria-labelledby="sms-costs-heading" className="flex flex-col gap-2">
+          <h2 id="sms-costs-heading" className="text-base font-semibold">
+            Monthly cost by provider
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Every text that reached a provider, at the price it reported, by month in the workshop&apos;s time zone.
+          </p>
+          <MonthlyCostTable rows={await smsMonthlyCosts(org.org_id)} />
+        </section>
+      ) : null}
       {tab === 'settings' && settings ? (
         <SettingsForm settings={settings} canAdmin={org.role === 'admin' || org.role === 'owner'} />
       ) : null}
