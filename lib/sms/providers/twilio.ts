@@ -92,7 +92,7 @@ function errorOutcome(body: TwilioError, httpStatus: number, headers: Headers, l
 }
 
 /** Twilio signs the URL it called; with an explicit default port or without, try both. */
-function urlVariants(raw: string): string[] {
+export function urlVariants(raw: string): string[] {
   try {
     const u = new URL(raw)
     const dflt = u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : ''

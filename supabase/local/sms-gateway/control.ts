@@ -10,11 +10,14 @@
  *   POST   /sms/v1/reset                           outbox, faults and balances back to the start
  *   GET    /sms/v1/idle                            answers once no delivery report is pending
  *   GET    /sms/v1/accounts                        the development credentials each provider accepts
+ *   POST   /sms/v1/inbound {provider, url, from, body}  a reply from a phone, posted to url as the
+ *                                                  provider posts it (inbound.ts); answers what url said
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { HttpError, readJson } from '../http'
 import * as accounts from './accounts'
 import type { Callbacks } from './callbacks'
+import { postInbound } from './inbound'
 import {
   FAULT_MODES,
   type FaultMode,
@@ -62,6 +65,8 @@ export async function handleControl(
     case 'GET /sms/v1/idle':
       await callbacks.idle()
       return json(res, 200, { idle: true })
+    case 'POST /sms/v1/inbound':
+      return json(res, 200, await postInbound(await readJson(req)))
     case 'GET /sms/v1/accounts':
       return json(res, 200, {
         semaphore: { apiKey: accounts.DEV_SEMAPHORE_API_KEY },
