@@ -5,12 +5,15 @@ import { Button } from '@/components/ui'
 import { floorApi, newClientId } from '@/lib/floor/client'
 import { count } from '@/lib/format'
 import { compressPhoto } from '@/lib/scan/compress'
+import { idbPhotoStore, photoPath } from '@/lib/sync/photo-store'
 import type { ActionFormProps } from './use-action-form'
 
 interface Shot {
   path: string
   url: string
   kb: number
+  /** Taken without a connection: waits on the tablet, uploaded before the queue syncs. */
+  waiting?: boolean
 }
 
 /**
@@ -45,11 +48,28 @@ export function PhotoForm({ action, item, onSubmit }: ActionFormProps) {
         form.set('org_id', item.org_id)
         form.set('item_id', item.id)
         form.set('file', new File([small.blob], 'photo.jpg', { type: 'image/jpeg' }))
+        const clientId = newClientId()
         const r = await floorApi<{ path: string }>('/upload-photo', {
           form,
-          idempotencyKey: newClientId(),
+          idempotencyKey: clientId,
           timeoutMs: 30_000,
         })
+        if (!r.ok && r.offline) {
+          // no connection: the photo waits on the tablet under this client id; its path is known now
+          const path = photoPath(item.org_id, item.id, clientId)
+          await idbPhotoStore().put({
+            id: clientId,
+            org_id: item.org_id,
+            item_id: item.id,
+            path,
+            blob: small.blob,
+            created_at: new Date().toISOString(),
+            attempts: 0,
+          })
+          const kb = Math.round(small.blob.size / 1024)
+          setShots((s) => [...s, { path, url: URL.createObjectURL(small.blob), kb, waiting: true }])
+          continue
+        }
         if (!r.ok) {
           setError(r.message)
           break
@@ -76,7 +96,9 @@ export function PhotoForm({ action, item, onSubmit }: ActionFormProps) {
               alt={`Shot ${shots.indexOf(s) + 1} for ${item.number}`}
               className="aspect-square w-full rounded-xl object-cover"
             />
-            <span className="absolute right-1 bottom-1 rounded bg-black/60 px-1 text-xs text-white">{s.kb} KB</span>
+            <span className="absolute right-1 bottom-1 rounded bg-black/60 px-1 text-xs text-white">
+              {s.waiting ? `${s.kb} KB · on the tablet` : `${s.kb} KB`}
+            </span>
           </li>
         ))}
       </ul>

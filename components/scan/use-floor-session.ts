@@ -1,13 +1,20 @@
 'use client'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { floorApi } from '@/lib/floor/client'
+import { floorApi, newClientId } from '@/lib/floor/client'
 import type { FloorSession } from '@/lib/floor/types'
 
 export type SessionState =
   /** Not at a station (no PIN-in): nothing starts until the person asks (SessionPanel's prompt). */
   | { kind: 'idle' }
   | { kind: 'starting' }
-  | { kind: 'active'; session: FloorSession; resumed: boolean; offline?: boolean }
+  | {
+      kind: 'active'
+      session: FloorSession
+      resumed: boolean
+      offline?: boolean
+      /** Started on this tablet with no connection: the sync op that creates it on the server. */
+      offlineCreated?: { clientId: string; startedAt: string }
+    }
   | { kind: 'taken'; other: { location_name?: string | null; last_activity_at?: string; started_at?: string } }
   | { kind: 'error'; message: string }
 
@@ -27,9 +34,12 @@ export function deviceInfo() {
  * operator PINed in at a station (`auto`). Anyone else — a supervisor opening /scan on a desktop —
  * gets a prompt first: a visit starts no session (issue 10: those sat on the floor view forever). A
  * session open on another tablet comes back as 409 SESSION_TAKEN: the screen asks "resume it here
- * or take it over". Offline, the last session of this tablet is used and writes wait in the outbox.
+ * or take it over". Offline, the last session of this tablet is used and writes wait in the outbox;
+ * with none, the tablet starts one of its own (spec 02 offline_created): an id of its own, and a
+ * `start_session` sync op queued first (use-scan-flow), which creates it on the server when the
+ * connection is back — ending the operator's other open session as taken over.
  */
-export function useFloorSession(orgId: string, { auto }: { auto: boolean }) {
+export function useFloorSession(orgId: string, { auto, displayName = '' }: { auto: boolean; displayName?: string }) {
   const [state, setState] = useState<SessionState>({ kind: auto ? 'starting' : 'idle' })
   const storageKey = `floorline.floor-session.${orgId}`
   const started = useRef(false)
@@ -46,6 +56,7 @@ export function useFloorSession(orgId: string, { auto }: { auto: boolean }) {
       })
       if (r.ok) {
         localStorage.setItem(storageKey, JSON.stringify(r.data.session))
+        localStorage.removeItem(`${storageKey}.offline`)
         setState({ kind: 'active', session: r.data.session, resumed: r.data.resumed })
         return
       }
@@ -54,13 +65,48 @@ export function useFloorSession(orgId: string, { auto }: { auto: boolean }) {
         return
       }
       const cached = localStorage.getItem(storageKey)
+      const pending = localStorage.getItem(`${storageKey}.offline`)
       if (r.offline && cached) {
-        setState({ kind: 'active', session: JSON.parse(cached) as FloorSession, resumed: true, offline: true })
+        const session = JSON.parse(cached) as FloorSession
+        const created = pending ? (JSON.parse(pending) as { id: string; clientId: string; startedAt: string }) : null
+        setState({
+          kind: 'active',
+          session,
+          resumed: true,
+          offline: true,
+          ...(created?.id === session.id ? { offlineCreated: created } : {}),
+        })
+        return
+      }
+      if (r.offline) {
+        const now = new Date().toISOString()
+        const created = { id: newClientId(), clientId: newClientId(), startedAt: now }
+        const session: FloorSession = {
+          id: created.id,
+          org_id: orgId,
+          member_id: '',
+          display_name: displayName,
+          device_id: null,
+          location: null,
+          team: null,
+          is_active: true,
+          started_at: now,
+          last_activity_at: now,
+          current_item_id: null,
+          current_stage: null,
+          items_processed: 0,
+          actions_completed: 0,
+          scans_count: 0,
+          idle_expires_at: null,
+        }
+        localStorage.setItem(storageKey, JSON.stringify(session))
+        localStorage.setItem(`${storageKey}.offline`, JSON.stringify(created))
+        setState({ kind: 'active', session, resumed: false, offline: true, offlineCreated: created })
         return
       }
       setState({ kind: 'error', message: r.message })
     },
-    [orgId, storageKey],
+    [orgId, storageKey, displayName],
   )
 
   useEffect(() => {

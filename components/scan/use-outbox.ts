@@ -5,6 +5,7 @@ import type { OutboxOp } from '@/lib/floor/outbox'
 import { idbAvailable, idbStore } from '@/lib/sync/idb-store'
 import { migrateLegacyOutbox } from '@/lib/sync/legacy-outbox'
 import { memoryStore } from '@/lib/sync/memory-store'
+import { idbPhotoStore, type PendingPhoto, type UploadOutcome, uploadPendingPhotos } from '@/lib/sync/photo-store'
 import {
   createSyncQueue,
   needsPerson,
@@ -31,6 +32,16 @@ const send: Send = async (entries) => {
     : { ok: false, status: r.offline ? 0 : r.status, error: { code: r.code, message: r.message, details: r.details } }
 }
 
+/** One waiting photo to the upload route, under its own client id (a retry is the same object). */
+async function uploadPhoto(p: PendingPhoto): Promise<UploadOutcome> {
+  const form = new FormData()
+  form.set('org_id', p.org_id)
+  form.set('item_id', p.item_id)
+  form.set('file', new File([p.blob], 'photo.jpg', { type: 'image/jpeg' }))
+  const r = await floorApi('/upload-photo', { form, idempotencyKey: p.id, timeoutMs: 30_000 })
+  return r.ok ? 'uploaded' : r.offline ? 'offline' : 'later'
+}
+
 export type Refusal = { op: { label: string }; result: { status: number; error?: { message?: string } } }
 
 /**
@@ -41,7 +52,7 @@ export type Refusal = { op: { label: string }; result: { status: number; error?:
  * tabs take turns (Web Locks). Entries the server refused stay listed with their reason until a
  * person retries or discards them.
  */
-export function useOutbox(key: string, onRefused?: (refused: Refusal[]) => void) {
+export function useOutbox(key: string, onRefused?: (refused: Refusal[]) => void, orgId?: string) {
   const [entries, setEntries] = useState<SyncEntry[]>([])
   const [online, setOnline] = useState(true)
   const opened = useRef<{ key: string; queue: Promise<SyncQueue> } | null>(null)
@@ -70,6 +81,9 @@ export function useOutbox(key: string, onRefused?: (refused: Refusal[]) => void)
     flushing.current = true
     try {
       const q = await open()
+      // photos taken offline go first: the actions naming them may sync right after
+      if (orgId && navigator.onLine && (await idbAvailable()))
+        await uploadPendingPhotos(idbPhotoStore(), orgId, uploadPhoto).catch(() => undefined)
       // conflicts a supervisor has resolved meanwhile go again (the server settles them once)
       const conflicts = (await q.list()).filter((e) => e.status === 'conflict').map((e) => e.id)
       if (conflicts.length && navigator.onLine) {
@@ -91,7 +105,7 @@ export function useOutbox(key: string, onRefused?: (refused: Refusal[]) => void)
       flushing.current = false
       await refresh()
     }
-  }, [open, refresh, key])
+  }, [open, refresh, key, orgId])
 
   const add = useCallback(
     (w: Omit<OutboxOp, 'queued_at' | 'attempts'>) => {

@@ -21,7 +21,7 @@ export type ScanSource = 'camera' | 'scanner' | 'typed'
 
 export interface ScanFlowInput {
   org: { id: string; slug: string; labelPrefix: string | null }
-  me: { pinnedIn: boolean; userId: string }
+  me: { pinnedIn: boolean; userId: string; displayName?: string }
   prefs: FeedbackPrefs
   /** Open this item's card on arrival (from the queue's "Next item"). */
   initialItemId?: string
@@ -34,7 +34,7 @@ export interface ScanFlowInput {
  * means is the database's answer; the tablet reads a label itself only offline, to show something.
  */
 export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
-  const { state, start } = useFloorSession(org.id, { auto: me.pinnedIn })
+  const { state, start } = useFloorSession(org.id, { auto: me.pinnedIn, displayName: me.displayName })
   const session = state.kind === 'active' ? state.session : null
   const [item, setItem] = useState<ItemCard | null>(null)
   const [banner, setBanner] = useState<Banner | null>(null)
@@ -52,11 +52,14 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
     },
     [prefs],
   )
-  const outbox = useOutbox(`floorline.outbox.${me.userId}.${org.id}`, (refused) =>
-    say('error', {
-      title: `${count(refused.length, 'offline change')} refused`,
-      text: refused.map((r) => `${r.op.label}: ${r.result.error?.message ?? r.result.status}`).join('; '),
-    }),
+  const outbox = useOutbox(
+    `floorline.outbox.${me.userId}.${org.id}`,
+    (refused) =>
+      say('error', {
+        title: `${count(refused.length, 'offline change')} refused`,
+        text: refused.map((r) => `${r.op.label}: ${r.result.error?.message ?? r.result.status}`).join('; '),
+      }),
+    org.id,
   )
   // back online: a banner saying "no connection" is no longer true; say what happened to what was saved
   const waiting = outbox.size
@@ -73,6 +76,20 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
         : b,
     )
   }, [outbox.online, waiting])
+
+  // a session started offline: its creation is the first thing the queue sends (same client id on
+  // every reload, so it is created once)
+  const created = state.kind === 'active' ? state.offlineCreated : undefined
+  const addToOutbox = outbox.add
+  useEffect(() => {
+    if (!created || !session) return
+    addToOutbox({
+      op: 'start_session',
+      client_id: created.clientId,
+      args: { session_id: session.id, started_at: created.startedAt },
+      label: 'Start of work (offline)',
+    })
+  }, [created, session, addToOutbox])
 
   const cachedCard = useOfflineCards(org.id, session?.location?.id, state.kind === 'active' && !state.offline)
 

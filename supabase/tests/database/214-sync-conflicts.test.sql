@@ -5,7 +5,7 @@
 -- is created with its own id and takes over the operator's open one; events reach roles on private
 -- topics only; the lock-expiry job is scheduled.
 begin;
-select plan(43);
+select plan(47);
 select tests.create_tenancy_fixture();
 select tests.create_production_fixture();
 select tests.create_floor_fixture();
@@ -127,6 +127,33 @@ select set_config('role', 'authenticated', true) is not null, set_config('reques
 select tests.set_device('tablet-1');
 select is(pg_temp.sync('c') -> 'data' ->> 'resolution', 'keep_server', 'the device''s next delivery settles as resolved');
 select is((select count(*)::int from public.floor_actions where client_id = tests.id('op:c')), 0, 'without applying it');
+
+-- keep mine over a held lock: the holder's lock goes and the change applies; refused again: reopened
+update ops set op = jsonb_set(op, '{args}', (op -> 'args') - 'seen') where k in ('a', 'b', 'c');
+insert into ops select k, jsonb_build_object('op', 'complete_action', 'client_id', tests.id('op:' || k),
+  'args', jsonb_build_object('session_id', :'sid1', 'item_id', tests.id('batch:alpha:1'), 'action_key', 'blank-photo',
+                             'status', 'skipped')) from unnest(array['d', 'e']) k;
+select is(pg_temp.sync('d') -> 'error' ->> 'details', 'ITEM_LOCKED', 'the item is still held by the supervisor''s tablet');
+select tests.authenticate_as('supervisor@alpha.test');
+select public.sync_conflict_resolve((select id from public.sync_conflicts where client_id = tests.id('op:d')), 'keep_mine') is not null;
+select set_config('role', 'authenticated', true) is not null, set_config('request.jwt.claims', :'op1'::text, true) is not null;
+select tests.set_device('tablet-1');
+select is(pg_temp.sync('d') ->> 'status', '200', 'keeping the device''s change releases the holder''s lock: it applies');
+select tests.authenticate_as('supervisor@alpha.test');
+select tests.set_device('tablet-2');
+select public.item_lock_acquire(:'sid2', tests.id('batch:alpha:1'), 'manual', 5) is not null;
+select set_config('role', 'authenticated', true) is not null, set_config('request.jwt.claims', :'op1'::text, true) is not null;
+select tests.set_device('tablet-1');
+select pg_temp.sync('e') is not null;
+select tests.authenticate_as('supervisor@alpha.test');
+select public.sync_conflict_resolve((select id from public.sync_conflicts where client_id = tests.id('op:e')), 'keep_mine') is not null;
+select tests.set_device('tablet-2');
+select public.item_lock_acquire(:'sid2', tests.id('batch:alpha:1'), 'manual', 5) is not null;
+select set_config('role', 'authenticated', true) is not null, set_config('request.jwt.claims', :'op1'::text, true) is not null;
+select tests.set_device('tablet-1');
+select is(pg_temp.sync('e') -> 'error' ->> 'details', 'ITEM_LOCKED', 'locked anew before the device re-sent: a conflict again');
+select is((select resolution::text from public.sync_conflicts where client_id = tests.id('op:e')), null,
+  'and its conflict is reopened, not left resolved (no loop)');
 
 -- ------------------------------------------------------------------ RLS
 select tests.authenticate_as('owner@beta.test');
