@@ -1123,3 +1123,10 @@ from public.bundle_status_history h
 where s.subject = 'bundle' and s.subject_id = h.bundle_id and s.to_state = h.to_status
   and s.org_id = '20000000-0000-4000-8000-000000000002';
 drop table garment_seed_lays;
+-- one customer waiting (repair drop-off), so the ticket page has a public development link:
+-- /q/t/demo-aurora-front-ticket
+select app.vq_join('87000000-0000-4000-8000-000000000201',
+                   (select d.id from public.type_definitions d where d.org_id is null and d.subject = 'ticket' and d.type_code = 'repair'),
+                   '{"device_serial": "AUR-AMP-0042", "symptom": "Hum on the left channel"}', null, null);
+update public.queue_ticket_tokens k set token_hash = app.tracking_token_hash('demo-aurora-front-ticket')
+  where k.ticket_id = (select t.id from public.tickets t where t.queue_id = '87000000-0000-4000-8000-000000000201');

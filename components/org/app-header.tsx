@@ -27,6 +27,12 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
     ...(atLeast(org.role, 'manager') ? [{ href: `${base}/sms`, label: 'Texts' }] : []),
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/station`, label: 'Station' }] : []),
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/sync`, label: 'Sync conflicts' }] : []),
+    ...(atLeast(org.role, 'supervisor')
+      ? [
+          { href: `${base}/customer-queues`, label: 'Customer queues' },
+          { href: `${base}/counter`, label: 'Counter' },
+        ]
+      : []),
   ]
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur print:hidden dark:border-zinc-800 dark:bg-zinc-950/80">

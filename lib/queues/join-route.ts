@@ -37,10 +37,13 @@ type Input = z.output<typeof JoinInput>
 export function customDataOf(input: Record<string, unknown>, schema: unknown): Record<string, unknown> | Fail {
   const parsed = jsonSchemaToFields(schema)
   const kinds = new Map((parsed.ok ? parsed.value.fields : []).map((f) => [f.key, f.kind]))
+  const declared = new Set(Object.keys(propertiesOf(schema)))
   const out: Record<string, unknown> = {}
   for (const [name, raw] of Object.entries(input)) {
     if (!name.startsWith('f.') || typeof raw !== 'string') continue
     const key = name.slice(2)
+    // the join page lists every offered type's fields: only the chosen type's go in
+    if (declared.size && !declared.has(key)) continue
     const value = raw.trim()
     const kind = kinds.get(key)
     if (kind === 'boolean') {
@@ -60,6 +63,11 @@ export function customDataOf(input: Record<string, unknown>, schema: unknown): R
     out[key] = value
   }
   return out
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  const p = schema && typeof schema === 'object' ? (schema as { properties?: unknown }).properties : undefined
+  return p && typeof p === 'object' ? (p as Record<string, unknown>) : {}
 }
 
 function ipOf(headers: Headers): string | null {

@@ -4,6 +4,7 @@
  */
 const ORDER = '82000000-0000-4000-8000-000000000001' // a seeded Aurora order
 const MODEL = '80000000-0000-4000-8000-000000000101' // Atticus
+const FRONT_COUNTER = '87000000-0000-4000-8000-000000000201' // the seeded customer queue
 /** Who sees each route: signed out, the demo manager, or a supervisor (floor screens). */
 export const ROUTES: Array<{
   name: string
@@ -39,4 +40,14 @@ export const ROUTES: Array<{
   { name: 'sms', path: '/aurora/sms', as: 'manager@aurora.test' },
   { name: 'sms-costs', path: '/aurora/sms?tab=costs', as: 'manager@aurora.test' },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },
+  { name: 'queue-join', path: '/q/demo-aurora-front-counter', as: 'none' },
+  { name: 'queue-ticket', path: '/q/t/demo-aurora-front-ticket', as: 'none' },
+  { name: 'queue-display', path: '/q/d/demo-aurora-front-display', as: 'none' },
+  { name: 'counter', path: '/aurora/counter', as: 'supervisor@aurora.test' },
+  { name: 'customer-queues', path: '/aurora/customer-queues', as: 'manager@aurora.test' },
+  {
+    name: 'queue-poster',
+    path: `/aurora/customer-queues/${FRONT_COUNTER}/poster?t=demo-aurora-front-counter`,
+    as: 'manager@aurora.test',
+  },
 ]

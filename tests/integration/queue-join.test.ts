@@ -66,7 +66,8 @@ describe('POST /api/q/join', () => {
     })
     expect(r.status).toBe(201)
     const body = await r.json()
-    expect(body.ticket).toMatchObject({ number: 'A-001', status: 'waiting', position: 1, queue_name: 'Front counter' })
+    // the seed's one waiting customer is A-001
+    expect(body.ticket).toMatchObject({ number: 'A-002', status: 'waiting', position: 2, queue_name: 'Front counter' })
     expect(body.path).toBe(`/q/t/${body.ticket_token}`)
     expect(JSON.stringify(body)).not.toContain('+63917')
     const { data: row } = await t
@@ -74,6 +75,7 @@ describe('POST /api/q/join', () => {
       .from('tickets')
       .select('phone_e164, custom_data')
       .eq('queue_id', QUEUE)
+      .eq('display_number', 'A-002')
       .single()
     expect(row).toEqual({ phone_e164: '+639175550101', custom_data: { order_reference: 'AUR-1' } })
     const { data: sms } = await t.service().from('sms_messages').select('body').eq('to_phone', '+639175550101')
