@@ -148,5 +148,6 @@ export const TOKEN = /^[A-Za-z0-9_-]{1,128}$/
 export function waitRange(low: number | null, high: number | null): string | null {
   if (low === null || high === null) return null
   if (high <= 5) return 'under 5 minutes'
+  if (low === 0) return `up to ${high} minutes`
   return `${low}–${high} minutes`
 }
