@@ -132,8 +132,8 @@ async function main() {
     await db.exec('set session_replication_role = origin; analyze public.tickets;')
     const loaded = (performance.now() - started) / 1000
     // a real join at the back of the line, for the customer's read
-    const joined = (
-      await db.transaction(async (tx) => {
+    const joined =
+      (await db.transaction(async (tx) => {
         await tx.query(CLAIMS)
         return (
           await tx.query<{ v: string }>(
@@ -141,8 +141,7 @@ async function main() {
             [typeId('pickup')],
           )
         ).rows[0]?.v
-      })
-    ) ?? ''
+      })) ?? ''
     const [{ n, waiting }] = (
       await db.query<{ n: string; waiting: string }>(
         `select count(*)::text as n, count(*) filter (where queue_id = $1 and queue_status = 'waiting')::text as waiting
@@ -154,9 +153,18 @@ async function main() {
     const opts = { warmup: 10, iterations: ITERATIONS, maxSeconds: MAX_SECONDS }
     const results: [string, Measurement][] = [
       ['trivial (begin, claims, select 1, rollback)', await measure(() => undone(db, 'select 1'), opts)],
-      [`call_next, ${waiting} waiting among ${n}`, await measure(() => undone(db, 'select public.call_next($1, $2)', [QUEUE, COUNTER]), opts)],
-      [`queue_waiting_list (${waiting} with waits)`, await measure(() => undone(db, 'select public.queue_waiting_list($1)', [QUEUE]), opts)],
-      [`queue_ticket, position ${waiting}`, await measure(() => undone(db, 'select public.queue_ticket($1)', [joined]), opts)],
+      [
+        `call_next, ${waiting} waiting among ${n}`,
+        await measure(() => undone(db, 'select public.call_next($1, $2)', [QUEUE, COUNTER]), opts),
+      ],
+      [
+        `queue_waiting_list (${waiting} with waits)`,
+        await measure(() => undone(db, 'select public.queue_waiting_list($1)', [QUEUE]), opts),
+      ],
+      [
+        `queue_ticket, position ${waiting}`,
+        await measure(() => undone(db, 'select public.queue_ticket($1)', [joined]), opts),
+      ],
     ]
 
     // the estimate's error on the history
@@ -177,13 +185,18 @@ async function main() {
       [QUEUE, typeId('repair'), typeId('pickup')],
     )
 
-    console.log(`bench:queues — ${name}, ${n} tickets (${history.length} served history, loaded in ${loaded.toFixed(1)} s)`)
+    console.log(
+      `bench:queues — ${name}, ${n} tickets (${history.length} served history, loaded in ${loaded.toFixed(1)} s)`,
+    )
     const widths = [-46, 7, 9, 9, 9, 8]
     console.log(`\n${formatRow(['', 'calls', 'calls/s', 'p50 ms', 'p99 ms', '× triv'], widths)}`)
     const base = results[0]?.[1].p50 ?? 1
     for (const [label, m] of results) {
       console.log(
-        formatRow([label, m.ops, m.perSecond.toFixed(0), m.p50.toFixed(2), m.p99.toFixed(2), (m.p50 / base).toFixed(1)], widths),
+        formatRow(
+          [label, m.ops, m.perSecond.toFixed(0), m.p50.toFixed(2), m.p99.toFixed(2), (m.p50 / base).toFixed(1)],
+          widths,
+        ),
       )
     }
     const e = err[0]

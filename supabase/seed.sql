@@ -933,7 +933,7 @@ insert into app.sms_job_settings (key, value) values
 
 -- Customer queue (issue 15, docs/virtual-queues.md): Aurora's front counter for repair drop-off and
 -- order pickup, two counters. Public development tokens (never a real workshop's): the poster's link
--- /q/demo-aurora-front-counter and the waiting-room display /display/demo-aurora-front-display.
+-- /q/demo-aurora-front-counter and the waiting-room display /q/d/demo-aurora-front-display.
 insert into public.floor_queues (id, org_id, name, location_id) values
   ('87000000-0000-4000-8000-000000000201', '20000000-0000-4000-8000-000000000001', 'Front counter',
    '30000000-0000-4000-8000-000000000101');
