@@ -1130,3 +1130,104 @@ select app.vq_join('87000000-0000-4000-8000-000000000201',
                    '{"device_serial": "AUR-AMP-0042", "symptom": "Hum on the left channel"}', null, null);
 update public.queue_ticket_tokens k set token_hash = app.tracking_token_hash('demo-aurora-front-ticket')
   where k.ticket_id = (select t.id from public.tickets t where t.queue_id = '87000000-0000-4000-8000-000000000201');
+
+-- ------------------------------------------------------------------ garment sewing demo (issue 14)
+-- Birch's two sewing lines over the same four weeks (docs/garment.md): twelve operators (Ines Ramos and
+-- eleven more, PIN 1234), a sewing run per bundle that reached sewing, on line 1 (tees, pants: team Line A)
+-- or line 2 (polos: Line B). Sewn bundles went through every operation the day after cutting; bundles
+-- still in sewing are part-way, worked today (so the line board has WIP, a bottleneck and today's
+-- output). Operators differ in speed (efficiency ~60–100 %), some rework and QC defects. Inserted
+-- set-based as the service role would: the run operation triggers check every row, fill rates in force
+-- (the T-shirt side-seam rate change two weeks ago shows in earnings) and keep the run totals.
+-- Fixed UUIDs: users 5000…0041–0051, members 6000…0241–0251, runs a5100000-…-0000000NNNNN (bundle number).
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, confirmation_token,
+                        recovery_token, email_change, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+select '00000000-0000-0000-0000-000000000000', ('50000000-0000-4000-8000-0000000000' || (40 + p.n))::uuid, 'authenticated',
+       'authenticated', 'birch.bir-sew-' || lpad(p.n::text, 2, '0') || '@operators.floorline.invalid', null, now(), '', '', '',
+       '{"provider": "email", "providers": ["email"]}', jsonb_build_object('full_name', p.name), now(), now()
+from (values (1, 'Maricel Dizon'), (2, 'Jun Bautista'), (3, 'Liza Mercado'), (4, 'Rowena Garcia'), (5, 'Arnel Flores'),
+             (6, 'Joy Castillo'), (7, 'Nestor Aquino'), (8, 'Carmela Reyes'), (9, 'Divina Torres'), (10, 'Ramon Navarro'),
+             (11, 'Precious Lim')) p (n, name);
+do $$
+declare
+  c text;
+begin
+  for c in
+    select column_name from information_schema.columns
+    where table_schema = 'auth' and table_name = 'users'
+      and column_name in ('confirmation_token', 'recovery_token', 'email_change', 'email_change_token_new',
+                          'email_change_token_current', 'phone_change', 'phone_change_token', 'reauthentication_token')
+  loop
+    execute format('update auth.users set %I = '''' where %I is null and id::text like ''50000000-%%-0000000000{4,5}_''', c, c);
+  end loop;
+end $$;
+insert into public.members (id, org_id, user_id, role, display_name, team_id, location_id, badge_code, pin_hash, pin_changed_at)
+select ('60000000-0000-4000-8000-000000000' || (240 + u.n))::uuid, '20000000-0000-4000-8000-000000000002', u.id,
+       'operator', u.raw_user_meta_data ->> 'full_name',
+       case when u.n <= 7 then '40000000-0000-4000-8000-000000000202' else '40000000-0000-4000-8000-000000000203' end::uuid,
+       case when u.n <= 7 then '30000000-0000-4000-8000-000000000202' else '30000000-0000-4000-8000-000000000203' end::uuid,
+       'BIR-SEW-' || lpad(u.n::text, 2, '0'), extensions.crypt('1234', extensions.gen_salt('bf', 6)), now()
+from (select x.id, x.raw_user_meta_data, substr(x.id::text, 35)::int - 40 as n from auth.users x
+      where x.id::text like '50000000-0000-4000-8000-00000000004_' or x.id::text like '50000000-0000-4000-8000-00000000005_') u;
+
+-- the line's operators in a fixed order: line 1 = Ines and sewers 1–7, line 2 = sewers 8–11
+create temporary table sewing_seed_operators on commit drop as
+select m.id, m.team_id, row_number() over (partition by m.team_id order by m.badge_code) - 1 as k,
+       count(*) over (partition by m.team_id) as n,
+       0.60 + (row_number() over (order by m.badge_code) % 5) * 0.09 as pace
+from public.members m
+where m.org_id = '20000000-0000-4000-8000-000000000002' and m.role = 'operator'
+  and (m.badge_code like 'BIR-SEW-%' or m.badge_code = 'BIR-OP-1');
+
+insert into public.sewing_runs (id, org_id, run_number, bundle_id, product_type_id, team_id, location_id, created_at)
+select ('a5100000-0000-4000-8000-' || lpad(b.bundle_number::text, 12, '0'))::uuid, b.org_id, 1000 + b.bundle_number, b.id,
+       s.product_type_id,
+       case when s.code = 'PL-PIQUE' then '40000000-0000-4000-8000-000000000203' else '40000000-0000-4000-8000-000000000202' end::uuid,
+       b.location_id, b.created_at + interval '1 day'
+from public.bundles b join public.styles s on s.id = b.style_id
+where b.org_id = '20000000-0000-4000-8000-000000000002' and b.status in ('in_sewing', 'sewn');
+insert into app.org_counters (org_id, kind, value)
+select '20000000-0000-4000-8000-000000000002', 'sewing_run', max(run_number) from public.sewing_runs
+where org_id = '20000000-0000-4000-8000-000000000002'
+on conflict (org_id, kind) do update set value = greatest(app.org_counters.value, excluded.value);
+
+-- every operation of the run: sewn bundles all done the day they went in (1½ h apart down the line);
+-- bundles in sewing done up to operation (bundle number mod count), the next one in progress (two in
+-- three bundles), all of it in the last hours
+with plan as (
+  select r.id as run_id, r.org_id, b.bundle_number, b.status as bundle_status, b.quantity - b.rejected_quantity as units,
+         o.id as operation_id, o.sequence_number as seq, o.standard_minutes as smv, o.has_qc_checkpoint as qc,
+         o.defect_codes, count(*) over (partition by r.id) as n_ops, r.created_at, op.id as operator_id,
+         op.pace * (0.9 + ((b.bundle_number * 7 + o.sequence_number * 13) % 21) / 100.0) as eff
+  from public.sewing_runs r
+  join public.bundles b on b.id = r.bundle_id
+  join public.sewing_operations o on o.product_type_id = r.product_type_id and o.is_active
+  join sewing_seed_operators op on op.team_id = r.team_id and op.k = (b.bundle_number * 3 + o.sequence_number) % op.n
+  where r.org_id = '20000000-0000-4000-8000-000000000002'
+), timed as (
+  select p.*, round(p.smv * p.units / p.eff, 2) as minutes,
+         case when p.bundle_status = 'sewn' then 'COMPLETED'
+              when p.seq <= p.bundle_number % p.n_ops then 'COMPLETED'
+              when p.seq = p.bundle_number % p.n_ops + 1 and p.bundle_number % 3 <> 0 then 'IN_PROGRESS'
+              else 'PENDING' end::public.sewing_status as status,
+         case when p.bundle_status = 'sewn'
+              then date_trunc('day', p.created_at) + interval '8 hours' + (p.seq - 1) * interval '90 minutes'
+              else now() - (p.bundle_number % p.n_ops + 1 - p.seq) * interval '50 minutes' - interval '45 minutes' end as started
+  from plan p
+)
+insert into public.sewing_run_operations (org_id, sewing_run_id, operation_id, operator_id, machine_id, status, units_completed,
+                                          actual_minutes, started_at, completed_at, rework_units, defects_found, defect_tally)
+select t.org_id, t.run_id, t.operation_id,
+       case when t.status <> 'PENDING' then t.operator_id end,
+       case when t.status <> 'PENDING' then 'M-' || lpad(((t.bundle_number + t.seq * 5) % 24 + 1)::text, 2, '0') end,
+       t.status, case when t.status = 'COMPLETED' then t.units else 0 end,
+       case when t.status = 'COMPLETED' then t.minutes end,
+       case when t.status <> 'PENDING' then t.started end,
+       case when t.status = 'COMPLETED' then least(t.started + t.minutes * interval '1 minute', now() - interval '1 minute') end,
+       case when t.status = 'COMPLETED' and (t.bundle_number + t.seq) % 11 = 0 then 1 else 0 end,
+       case when t.status = 'COMPLETED' and t.qc then (t.bundle_number % 4) / 2 else 0 end,
+       case when t.status = 'COMPLETED' and t.qc and (t.bundle_number % 4) / 2 > 0
+            then jsonb_build_object(t.defect_codes -> (t.bundle_number % jsonb_array_length(t.defect_codes)) ->> 'code',
+                                    (t.bundle_number % 4) / 2)
+            else '{}' end
+from timed t;
