@@ -1,3 +1,4 @@
+import { count } from '@/lib/format'
 import { type DbError, dbFail, type Fail, failWith, ok, type Result } from '@/lib/result'
 import type { AppClient } from '@/lib/supabase/types'
 import { ensureFloorIdentity, sessionIdOf } from './floor-identity'
@@ -22,8 +23,19 @@ export function pinFailure(error: DbError): Fail {
   const f = dbFail(error)
   const retryAfter = f.retryAfter
   switch (f.status) {
-    case 401:
-      return failWith('NOT_SIGNED_IN', 'Badge or PIN not recognised. Try again.')
+    case 401: {
+      // tries left for the badge code typed (the database counts every code alike, real or not,
+      // so the number says nothing about which badges exist); absent from older answers
+      const left = Number(f.details?.attempts_left)
+      const tries = !Number.isInteger(left)
+        ? ' Try again.'
+        : left === 0
+          ? ' No tries left: wait a few minutes.'
+          : ` ${count(left, 'try', 'tries')} left before a pause.`
+      return failWith('NOT_SIGNED_IN', `Badge or PIN not recognised.${tries}`, {
+        details: Number.isInteger(left) ? { attempts_left: left } : undefined,
+      })
+    }
     case 423:
       return failWith('LOCKED', error.message || 'Too many wrong PINs. Ask a supervisor to unlock you.', { retryAfter })
     case 429:

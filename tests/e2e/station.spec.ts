@@ -54,8 +54,11 @@ test.describe('on a signed-in tablet', () => {
       await station.pickName(operator.name)
       for (let i = 1; i <= 4; i++) {
         await station.typePin('0000')
-        // the same words as for an unknown badge; the person stays chosen to try again
-        await expect(station.failure).toHaveText('Badge or PIN not recognised. Try again.')
+        // the same words as for an unknown badge, with the tries left (counted alike for every
+        // badge code, real or not); the person stays chosen to try again
+        await expect(station.failure).toHaveText(
+          `Badge or PIN not recognised. ${5 - i} ${5 - i === 1 ? 'try' : 'tries'} left before a pause.`,
+        )
         await expect(station.chosenName).toHaveText(operator.name)
       }
       await station.tapPin('0000')

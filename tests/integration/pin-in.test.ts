@@ -48,11 +48,13 @@ describe('PIN-in', () => {
   it('answers an unknown badge and a wrong PIN alike, and records both attempts with the device', async () => {
     const unknown = await tablet().run('NOBODY', '1234')
     const wrong = await tablet().run('AUR-OP-3', '9999')
+    // both the first failure of their badge code: the same tries left (the tablet has 18 more)
     expect(unknown).toEqual({
       ok: false,
       code: 'NOT_SIGNED_IN',
       status: 401,
-      message: 'Badge or PIN not recognised. Try again.',
+      message: 'Badge or PIN not recognised. 4 tries left before a pause.',
+      details: { attempts_left: 4 },
     })
     expect(wrong).toEqual(unknown)
     expect(await attempts()).toEqual([`unknown_badge@${DEVICE}`, `wrong_pin@${DEVICE}`])

@@ -32,6 +32,12 @@ describe('PIN-in answers', () => {
       status: 401,
       message: 'Badge or PIN not recognised. Try again.',
     })
+    // the database's uniform count of tries left for the typed badge code, in words
+    const withLeft = (n: number) =>
+      pinFailure({ code: 'PT401', message: 'Badge or PIN not recognised', hint: JSON.stringify({ attempts_left: n }) })
+    expect(withLeft(3)).toMatchObject({ message: 'Badge or PIN not recognised. 3 tries left before a pause.' })
+    expect(withLeft(1).message).toBe('Badge or PIN not recognised. 1 try left before a pause.')
+    expect(withLeft(0).message).toBe('Badge or PIN not recognised. No tries left: wait a few minutes.')
     expect(pinFailure({ code: 'PT423', message: 'Too many wrong PINs: try again in 15 minutes' })).toMatchObject({
       code: 'LOCKED',
       message: 'Too many wrong PINs: try again in 15 minutes',

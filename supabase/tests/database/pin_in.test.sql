@@ -1,7 +1,7 @@
 -- PIN-in on a station: one answer for unknown badges and wrong PINs, every attempt recorded,
 -- lockout after five wrong PINs for fifteen minutes, a brake per tablet.
 begin;
-select plan(33);
+select plan(34);
 
 select tests.create_tenancy_fixture();
 create temporary table answers (label text primary key, answer jsonb, http text) on commit drop;
@@ -38,8 +38,8 @@ insert into answers select 'wrong', public.pin_in(tests.station_secret('alpha'),
                            current_setting('response.status', true);
 select tests.clear_authentication();
 select is((select answer from answers where label = 'unknown'),
-          '{"code": "PT401", "message": "Badge or PIN not recognised", "details": "PIN_NOT_RECOGNISED", "hint": "{\"field\": null}"}'::jsonb,
-          'an unknown badge gets PT401 "Badge or PIN not recognised"');
+          '{"code": "PT401", "message": "Badge or PIN not recognised", "details": "PIN_NOT_RECOGNISED", "hint": "{\"field\": null, \"attempts_left\": 4}", "attempts_left": 4}'::jsonb,
+          'an unknown badge gets PT401 "Badge or PIN not recognised", with the tries left for that badge code');
 select is((select answer from answers where label = 'wrong'), (select answer from answers where label = 'unknown'),
           'a wrong PIN gets exactly the same answer');
 select is((select http from answers where label = 'wrong'), (select http from answers where label = 'unknown'),
@@ -51,8 +51,12 @@ select results_eq($$ select reason::text, member_id from public.auth_attempts wh
 select hasnt_column('public', 'auth_attempts', 'pin', 'attempts never store the PIN');
 
 update public.members set pin_hash = null where badge_code = 'A-OP-2';
-select is(tests.pin_in('alpha', 'A-OP-2', '1234'), (select answer from answers where label = 'unknown'),
+insert into answers select 'no-pin', tests.pin_in('alpha', 'A-OP-2', '1234'), null;
+select is((select answer - 'attempts_left' - 'hint' from answers where label = 'no-pin'),
+          (select answer - 'attempts_left' - 'hint' from answers where label = 'unknown'),
           'a member without a PIN gets the same answer too');
+select is((select answer ->> 'attempts_left' from answers where label = 'no-pin'), '3',
+          'its tries left follow that badge code''s own failures (its second), as any badge code''s would');
 update public.members set pin_hash = extensions.crypt('1234', extensions.gen_salt('bf', 4)), failed_auth_attempts = 0
   where badge_code = 'A-OP-2';
 
