@@ -1231,3 +1231,149 @@ select t.org_id, t.run_id, t.operation_id,
                                     (t.bundle_number % 4) / 2)
             else '{}' end
 from timed t;
+
+-- ===== stock and counts (issue 16, docs/stock.md) =====
+-- Aurora keeps drivers, cables, wood blanks and ear pads; Birch & Bobbin fabric rolls, thread and trims.
+-- Eight weeks of ledger history (an opening receipt, weekly receipts, issues to production on work
+-- days), and two posted counts per workshop, made through the count RPCs as the demo supervisors at
+-- the moment they happened (the history before each count is in the ledger when it starts). Set-based
+-- except the four counts. Ids: 9000…0NNN stock items (Aurora 01NN, Birch 02NN); 9100…000N counts (1, 3 Aurora;
+-- 2, 4 Birch).
+insert into public.stock_items (id, org_id, code, barcode, name, category, unit, unit_cost, abc_class)
+select ('90000000-0000-4000-8000-00000000' || x.n)::uuid, ('20000000-0000-4000-8000-00000000000' || substr(x.n, 2, 1))::uuid,
+       x.code, x.barcode, x.name, x.category, x.unit, x.cost, x.abc
+from (values
+  ('0101', 'DRV-40-32', '4006381333931', 'Driver 40 mm, 32 Ω', 'Drivers', 'pcs', 6.50, 'A'),
+  ('0102', 'DRV-50-32', '4006381333948', 'Driver 50 mm, 32 Ω', 'Drivers', 'pcs', 9.80, 'A'),
+  ('0103', 'DRV-50-64', '4006381333955', 'Driver 50 mm, 64 Ω', 'Drivers', 'pcs', 10.40, 'A'),
+  ('0104', 'CBL-12-35', '4006381334006', 'Cable 1.2 m, 3.5 mm', 'Cables', 'pcs', 3.20, 'B'),
+  ('0105', 'CBL-30-35', '4006381334013', 'Cable 3 m, 3.5 mm', 'Cables', 'pcs', 4.10, 'B'),
+  ('0106', 'CBL-12-XLR', '4006381334020', 'Cable 1.2 m, 4-pin XLR', 'Cables', 'pcs', 7.90, 'C'),
+  ('0107', 'WB-WAL', null, 'Walnut cup blank', 'Wood blanks', 'pcs', 5.50, 'B'),
+  ('0108', 'WB-CHR', null, 'Cherry cup blank', 'Wood blanks', 'pcs', 4.80, 'B'),
+  ('0109', 'WB-MAP', null, 'Maple cup blank', 'Wood blanks', 'pcs', 3.90, 'C'),
+  ('0110', 'WB-ZEB', null, 'Zebrawood cup blank', 'Wood blanks', 'pcs', 8.20, 'A'),
+  ('0111', 'PAD-LTH', '4006381334105', 'Ear pads, lambskin', 'Ear pads', 'pair', 12.00, 'A'),
+  ('0112', 'PAD-VEL', '4006381334112', 'Ear pads, velour', 'Ear pads', 'pair', 6.00, 'B'),
+  ('0113', 'PAD-HYB', '4006381334129', 'Ear pads, hybrid', 'Ear pads', 'pair', 8.50, 'C'),
+  ('0201', 'FAB-JER-BLK', null, 'Cotton jersey 180 g, black', 'Fabric rolls', 'm', 165.00, 'A'),
+  ('0202', 'FAB-JER-WHT', null, 'Cotton jersey 180 g, white', 'Fabric rolls', 'm', 150.00, 'A'),
+  ('0203', 'FAB-PIQ-NVY', null, 'Piqué 220 g, navy', 'Fabric rolls', 'm', 210.00, 'A'),
+  ('0204', 'FAB-TWL-KHK', null, 'Cotton twill 260 g, khaki', 'Fabric rolls', 'm', 240.00, 'B'),
+  ('0205', 'THR-POL-BLK', '4800016644016', 'Polyester thread 5000 m, black', 'Thread', 'cone', 95.00, 'B'),
+  ('0206', 'THR-POL-WHT', '4800016644023', 'Polyester thread 5000 m, white', 'Thread', 'cone', 95.00, 'B'),
+  ('0207', 'THR-POL-NVY', '4800016644030', 'Polyester thread 5000 m, navy', 'Thread', 'cone', 95.00, 'C'),
+  ('0208', 'TRM-BTN-12', '4800016645013', 'Polo buttons 12 mm', 'Trims', 'pcs', 1.20, 'C'),
+  ('0209', 'TRM-ZIP-18', '4800016645020', 'Zip 18 cm, black', 'Trims', 'pcs', 14.00, 'B'),
+  ('0210', 'TRM-LBL-MAIN', '4800016645037', 'Woven main label', 'Trims', 'pcs', 2.50, 'C'),
+  ('0211', 'TRM-ELA-25', null, 'Elastic 25 mm', 'Trims', 'm', 8.00, 'C')
+) x (n, code, barcode, name, category, unit, cost, abc);
+
+-- where each item is kept, its weekly receipt and the share issued per work day (md5-varied)
+create temporary table seed_stock_places on commit drop as
+select i.org_id, i.id as stock_item_id, p.location_id, p.weekly
+from public.stock_items i
+join (values
+  ('Drivers', '30000000-0000-4000-8000-000000000104'::uuid, 60), ('Cables', '30000000-0000-4000-8000-000000000104', 50),
+  ('Ear pads', '30000000-0000-4000-8000-000000000104', 30), ('Ear pads', '30000000-0000-4000-8000-000000000106', 10),
+  ('Wood blanks', '30000000-0000-4000-8000-000000000101', 40), ('Wood blanks', '30000000-0000-4000-8000-000000000102', 16),
+  ('Fabric rolls', '30000000-0000-4000-8000-000000000201', 300), ('Thread', '30000000-0000-4000-8000-000000000202', 6),
+  ('Thread', '30000000-0000-4000-8000-000000000203', 6), ('Trims', '30000000-0000-4000-8000-000000000202', 200),
+  ('Trims', '30000000-0000-4000-8000-000000000203', 150)
+) p (category, location_id, weekly) on p.category = i.category
+join public.locations l on l.id = p.location_id and l.org_id = i.org_id;
+
+create temporary table seed_stock_moves on commit drop as
+select s.org_id, s.stock_item_id, s.location_id, 'receipt'::public.stock_movement_kind as kind,
+       (s.weekly * case when w = 0 then 3 else 1 end)::numeric as quantity,
+       date_trunc('day', now()) - make_interval(days => 56 - w * 7) + interval '8 hours' as at
+from seed_stock_places s cross join generate_series(0, 7) w
+union all
+select s.org_id, s.stock_item_id, s.location_id, 'issue',
+       -greatest(1, round(s.weekly * (0.08 + (get_byte(decode(md5(s.stock_item_id::text || s.location_id || d), 'hex'), 0) / 255.0) * 0.08))),
+       date_trunc('day', now()) - make_interval(days => 55 - d) + interval '14 hours'
+from seed_stock_places s cross join generate_series(0, 54) d
+where extract(isodow from now() - make_interval(days => 55 - d)) < 7;
+
+-- the moves up to a moment (receipts of a day before its issues, so nothing goes below zero)
+create function pg_temp.seed_stock_until(p_until timestamptz) returns void language sql as $$
+  insert into public.stock_ledger (org_id, stock_item_id, location_id, kind, quantity, unit_cost, member_id, created_at)
+  select m.org_id, m.stock_item_id, m.location_id, m.kind, m.quantity, i.unit_cost,
+         case when m.org_id = '20000000-0000-4000-8000-000000000001' then '60000000-0000-4000-8000-000000000103'::uuid
+              else '60000000-0000-4000-8000-000000000202'::uuid end, m.at
+  from seed_stock_moves m join public.stock_items i on i.id = m.stock_item_id
+  where m.at < p_until and not exists (select 1 from public.stock_ledger g where g.org_id = m.org_id and g.created_at = m.at
+                                          and g.stock_item_id = m.stock_item_id and g.location_id = m.location_id)
+  order by m.at, m.kind
+$$;
+
+-- a count made at p_at through the RPCs: every line counted (about one in four off by −2…+1), reasons, posted
+create function pg_temp.seed_count(p_id uuid, p_org uuid, p_user uuid, p_member uuid, p_at timestamptz, p_title text,
+                                   p_scope public.count_scope, p_mode public.count_mode, p_locations uuid[],
+                                   p_categories text[], p_cycle_class text default null) returns void language plpgsql as $$
+declare
+  v_id uuid := p_id;
+begin
+  perform pg_temp.seed_stock_until(p_at);
+  perform set_config('request.jwt.claims', json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
+  -- what count_create writes, with a fixed id (routes and docs point at these counts)
+  insert into public.count_sessions (id, org_id, title, type_definition_id, type_version, status, scope, location_ids,
+                                     categories, cycle_rule, cycle_class, cycle_size, mode, created_by)
+    values (p_id, p_org, p_title, app.count_type_id(), 1, 'draft', p_scope, p_locations, p_categories,
+            case when p_scope = 'cycle' then 'abc'::public.count_cycle_rule end, p_cycle_class,
+            case when p_scope = 'cycle' then 20 end, p_mode, p_member);
+  perform public.count_start(v_id);
+  perform public.count_record(md5(l.id::text)::uuid, v_id, l.id,
+            greatest(0, l.expected_qty + case when get_byte(decode(md5(l.id::text), 'hex'), 1) < 64
+                                              then (get_byte(decode(md5(l.id::text), 'hex'), 2) % 4) - 2 else 0 end),
+            case when get_byte(decode(md5(l.id::text), 'hex'), 3) < 200 then 'scan' else 'pick' end::public.count_entry_method)
+  from public.count_lines l where l.count_id = v_id;
+  perform public.count_submit(v_id);
+  perform public.count_set_reason(v_id, (array['damaged', 'unrecorded_issue', 'theft', 'unit_error'])[1 + get_byte(decode(md5(l.id::text), 'hex'), 4) % 4], l.id)
+    from public.count_lines l where l.count_id = v_id and l.variance_qty < 0 and get_byte(decode(md5(l.id::text), 'hex'), 5) < 128;
+  perform public.count_set_reason(v_id, 'miscount');
+  perform public.count_post(v_id);
+  perform set_config('request.jwt.claims', '', true);
+  -- it happened at p_at (an hour of counting): moved there as data, not as a change
+  alter table public.count_sessions disable trigger user;
+  alter table public.count_lines disable trigger user;
+  alter table public.stock_ledger disable trigger user;
+  alter table public.count_entries disable trigger user;
+  update public.count_sessions set created_at = p_at - interval '70 minutes', started_at = p_at - interval '1 hour',
+    snapshot_at = p_at - interval '1 hour', submitted_at = p_at - interval '5 minutes', posted_at = p_at, updated_at = p_at
+    where id = v_id;
+  update public.count_lines set counted_at = p_at - interval '1 hour' + (random() * interval '50 minutes'), updated_at = p_at
+    where count_id = v_id;
+  update public.count_entries e set entered_at = l.counted_at, received_at = l.counted_at
+    from public.count_lines l where l.id = e.count_line_id and e.count_id = v_id;
+  update public.stock_ledger set created_at = p_at where count_id = v_id;
+  update public.state_history set created_at = p_at - interval '1 hour' where subject_id = v_id and to_state = 'in_progress';
+  update public.state_history set created_at = p_at - interval '5 minutes' where subject_id = v_id and to_state = 'review';
+  update public.state_history set created_at = p_at where subject_id = v_id and to_state = 'posted';
+  update public.state_history set created_at = p_at - interval '70 minutes' where subject_id = v_id and to_state = 'draft';
+  update public.stock_items i set last_counted_at = p_at
+    where i.id in (select l.stock_item_id from public.count_lines l where l.count_id = v_id);
+  alter table public.count_sessions enable trigger user;
+  alter table public.count_lines enable trigger user;
+  alter table public.stock_ledger enable trigger user;
+  alter table public.count_entries enable trigger user;
+end $$;
+
+select pg_temp.seed_count('91000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', '50000000-0000-4000-8000-000000000003',
+  '60000000-0000-4000-8000-000000000103', date_trunc('day', now()) - interval '20 days' + interval '17 hours', 'Assembly shelves', 'locations', 'blind',
+  array['30000000-0000-4000-8000-000000000104'::uuid], '{}');
+select pg_temp.seed_count('91000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000012',
+  '60000000-0000-4000-8000-000000000202', date_trunc('day', now()) - interval '13 days' + interval '9 hours', 'Cutting room fabric', 'locations', 'blind',
+  array['30000000-0000-4000-8000-000000000201'::uuid], '{}');
+select pg_temp.seed_count('91000000-0000-4000-8000-000000000003', '20000000-0000-4000-8000-000000000001', '50000000-0000-4000-8000-000000000003',
+  '60000000-0000-4000-8000-000000000103', date_trunc('day', now()) - interval '6 days' + interval '16 hours', 'Cycle count, class A', 'cycle', 'guided',
+  '{}', '{}', 'A');
+select pg_temp.seed_count('91000000-0000-4000-8000-000000000004', '20000000-0000-4000-8000-000000000002', '50000000-0000-4000-8000-000000000012',
+  '60000000-0000-4000-8000-000000000202', date_trunc('day', now()) - interval '3 days' + interval '10 hours', 'Thread and trims', 'categories', 'blind',
+  '{}', array['Thread', 'Trims']);
+select pg_temp.seed_stock_until(now() + interval '1 day');
+-- the analytics of the counts' days (they were computed at seeding time, before the move)
+delete from public.variance_analytics;
+select app.variance_analytics_for_day(s.org_id, (s.posted_at at time zone o.time_zone)::date)
+from public.count_sessions s join public.organisations o on o.id = s.org_id
+where s.status = 'posted' order by s.posted_at;

@@ -633,6 +633,387 @@ export type Database = {
           },
         ]
       }
+      count_entries: {
+        Row: {
+          client_id: string
+          count_id: string
+          count_line_id: string
+          device_id: string | null
+          entered_at: string
+          forced: boolean
+          id: string
+          member_id: string | null
+          method: Database['public']['Enums']['count_entry_method']
+          org_id: string
+          quantity: number
+          received_at: string
+          round: number
+          user_id: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          client_id: string
+          count_id: string
+          count_line_id: string
+          device_id?: string | null
+          entered_at: string
+          forced?: boolean
+          id?: string
+          member_id?: string | null
+          method?: Database['public']['Enums']['count_entry_method']
+          org_id: string
+          quantity: number
+          received_at?: string
+          round?: number
+          user_id?: string | null
+        }
+        Update: {
+          client_id?: string
+          count_id?: string
+          count_line_id?: string
+          device_id?: string | null
+          entered_at?: string
+          forced?: boolean
+          id?: string
+          member_id?: string | null
+          method?: Database['public']['Enums']['count_entry_method']
+          org_id?: string
+          quantity?: number
+          received_at?: string
+          round?: number
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'count_entries_org_id_count_id_fkey'
+            columns: ['org_id', 'count_id']
+            isOneToOne: false
+            referencedRelation: 'count_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_entries_org_id_count_line_id_fkey'
+            columns: ['org_id', 'count_line_id']
+            isOneToOne: false
+            referencedRelation: 'count_lines'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_entries_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'count_entries_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      count_lines: {
+        Row: {
+          adjustment_id: string | null
+          count_id: string
+          counted_at: string | null
+          counted_by: string | null
+          counted_qty: number | null
+          created_at: string
+          device_id: string | null
+          entry_count: number
+          expected_qty: number
+          id: string
+          location_id: string
+          movement_at_count: number | null
+          movement_qty: number
+          org_id: string
+          reason_code: string | null
+          reason_note: string | null
+          recount_excluded_member: string | null
+          recount_reason: string | null
+          recount_requested_at: string | null
+          recount_requested_by: string | null
+          recount_round: number
+          status: Database['public']['Enums']['count_line_status']
+          stock_item_id: string
+          unit_cost: number
+          updated_at: string
+          variance_qty: number | null
+          variance_value: number | null
+        }
+        ComputedFields: never
+        Insert: {
+          adjustment_id?: string | null
+          count_id: string
+          counted_at?: string | null
+          counted_by?: string | null
+          counted_qty?: number | null
+          created_at?: string
+          device_id?: string | null
+          entry_count?: number
+          expected_qty: number
+          id?: string
+          location_id: string
+          movement_at_count?: number | null
+          movement_qty?: number
+          org_id: string
+          reason_code?: string | null
+          reason_note?: string | null
+          recount_excluded_member?: string | null
+          recount_reason?: string | null
+          recount_requested_at?: string | null
+          recount_requested_by?: string | null
+          recount_round?: number
+          status?: Database['public']['Enums']['count_line_status']
+          stock_item_id: string
+          unit_cost: number
+          updated_at?: string
+          variance_qty?: never
+          variance_value?: never
+        }
+        Update: {
+          adjustment_id?: string | null
+          count_id?: string
+          counted_at?: string | null
+          counted_by?: string | null
+          counted_qty?: number | null
+          created_at?: string
+          device_id?: string | null
+          entry_count?: number
+          expected_qty?: number
+          id?: string
+          location_id?: string
+          movement_at_count?: number | null
+          movement_qty?: number
+          org_id?: string
+          reason_code?: string | null
+          reason_note?: string | null
+          recount_excluded_member?: string | null
+          recount_reason?: string | null
+          recount_requested_at?: string | null
+          recount_requested_by?: string | null
+          recount_round?: number
+          status?: Database['public']['Enums']['count_line_status']
+          stock_item_id?: string
+          unit_cost?: number
+          updated_at?: string
+          variance_qty?: never
+          variance_value?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'count_lines_org_id_adjustment_id_fkey'
+            columns: ['org_id', 'adjustment_id']
+            isOneToOne: false
+            referencedRelation: 'stock_ledger'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_count_id_fkey'
+            columns: ['org_id', 'count_id']
+            isOneToOne: false
+            referencedRelation: 'count_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_counted_by_fkey'
+            columns: ['org_id', 'counted_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_reason_code_fkey'
+            columns: ['org_id', 'reason_code']
+            isOneToOne: false
+            referencedRelation: 'stock_reason_codes'
+            referencedColumns: ['org_id', 'code']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_recount_excluded_member_fkey'
+            columns: ['org_id', 'recount_excluded_member']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_recount_requested_by_fkey'
+            columns: ['org_id', 'recount_requested_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_lines_org_id_stock_item_id_fkey'
+            columns: ['org_id', 'stock_item_id']
+            isOneToOne: false
+            referencedRelation: 'stock_items'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      count_sessions: {
+        Row: {
+          adjustment_count: number | null
+          adjustment_value: number | null
+          cancelled_at: string | null
+          categories: string[]
+          client_id: string | null
+          closed_reason: string | null
+          conflict_items: string[]
+          count_number: number
+          counter_ids: string[]
+          created_at: string
+          created_by: string | null
+          cycle_class: string | null
+          cycle_rule: Database['public']['Enums']['count_cycle_rule'] | null
+          cycle_size: number | null
+          id: string
+          location_ids: string[]
+          mode: Database['public']['Enums']['count_mode']
+          offline_created: boolean
+          org_id: string
+          posted_at: string | null
+          posted_by: string | null
+          scope: Database['public']['Enums']['count_scope']
+          snapshot_at: string | null
+          started_at: string | null
+          status: string
+          submitted_at: string | null
+          sync_status: Database['public']['Enums']['count_sync_status']
+          title: string
+          type_definition_id: string
+          type_version: number
+          updated_at: string
+          voided_at: string | null
+          voided_by: string | null
+        }
+        ComputedFields: never
+        Insert: {
+          adjustment_count?: number | null
+          adjustment_value?: number | null
+          cancelled_at?: string | null
+          categories?: string[]
+          client_id?: string | null
+          closed_reason?: string | null
+          conflict_items?: string[]
+          count_number: number
+          counter_ids?: string[]
+          created_at?: string
+          created_by?: string | null
+          cycle_class?: string | null
+          cycle_rule?: Database['public']['Enums']['count_cycle_rule'] | null
+          cycle_size?: number | null
+          id?: string
+          location_ids?: string[]
+          mode?: Database['public']['Enums']['count_mode']
+          offline_created?: boolean
+          org_id: string
+          posted_at?: string | null
+          posted_by?: string | null
+          scope: Database['public']['Enums']['count_scope']
+          snapshot_at?: string | null
+          started_at?: string | null
+          status: string
+          submitted_at?: string | null
+          sync_status?: Database['public']['Enums']['count_sync_status']
+          title: string
+          type_definition_id: string
+          type_version: number
+          updated_at?: string
+          voided_at?: string | null
+          voided_by?: string | null
+        }
+        Update: {
+          adjustment_count?: number | null
+          adjustment_value?: number | null
+          cancelled_at?: string | null
+          categories?: string[]
+          client_id?: string | null
+          closed_reason?: string | null
+          conflict_items?: string[]
+          count_number?: number
+          counter_ids?: string[]
+          created_at?: string
+          created_by?: string | null
+          cycle_class?: string | null
+          cycle_rule?: Database['public']['Enums']['count_cycle_rule'] | null
+          cycle_size?: number | null
+          id?: string
+          location_ids?: string[]
+          mode?: Database['public']['Enums']['count_mode']
+          offline_created?: boolean
+          org_id?: string
+          posted_at?: string | null
+          posted_by?: string | null
+          scope?: Database['public']['Enums']['count_scope']
+          snapshot_at?: string | null
+          started_at?: string | null
+          status?: string
+          submitted_at?: string | null
+          sync_status?: Database['public']['Enums']['count_sync_status']
+          title?: string
+          type_definition_id?: string
+          type_version?: number
+          updated_at?: string
+          voided_at?: string | null
+          voided_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'count_sessions_org_id_created_by_fkey'
+            columns: ['org_id', 'created_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_sessions_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'count_sessions_org_id_posted_by_fkey'
+            columns: ['org_id', 'posted_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_sessions_org_id_voided_by_fkey'
+            columns: ['org_id', 'voided_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'count_sessions_type_definition_id_fkey'
+            columns: ['type_definition_id']
+            isOneToOne: false
+            referencedRelation: 'type_definitions'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       customer_queue_counters: {
         Row: {
           created_at: string
@@ -2321,43 +2702,59 @@ export type Database = {
       }
       item_locks: {
         Row: {
+          count_id: string | null
           device_id: string | null
           expires_at: string
           id: string
-          item_id: string
+          item_id: string | null
           locked_at: string
           locked_by: string
           org_id: string
           reason: Database['public']['Enums']['item_lock_reason']
-          session_id: string
+          session_id: string | null
+          stock_item_id: string | null
+          stock_location_id: string | null
           user_id: string
         }
         ComputedFields: never
         Insert: {
+          count_id?: string | null
           device_id?: string | null
           expires_at: string
           id?: string
-          item_id: string
+          item_id?: string | null
           locked_at?: string
           locked_by: string
           org_id: string
           reason: Database['public']['Enums']['item_lock_reason']
-          session_id: string
+          session_id?: string | null
+          stock_item_id?: string | null
+          stock_location_id?: string | null
           user_id: string
         }
         Update: {
+          count_id?: string | null
           device_id?: string | null
           expires_at?: string
           id?: string
-          item_id?: string
+          item_id?: string | null
           locked_at?: string
           locked_by?: string
           org_id?: string
           reason?: Database['public']['Enums']['item_lock_reason']
-          session_id?: string
+          session_id?: string | null
+          stock_item_id?: string | null
+          stock_location_id?: string | null
           user_id?: string
         }
         Relationships: [
+          {
+            foreignKeyName: 'item_locks_org_id_count_id_fkey'
+            columns: ['org_id', 'count_id']
+            isOneToOne: false
+            referencedRelation: 'count_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
           {
             foreignKeyName: 'item_locks_org_id_fkey'
             columns: ['org_id']
@@ -2384,6 +2781,20 @@ export type Database = {
             columns: ['org_id', 'session_id']
             isOneToOne: false
             referencedRelation: 'floor_sessions'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'item_locks_org_id_stock_item_id_fkey'
+            columns: ['org_id', 'stock_item_id']
+            isOneToOne: false
+            referencedRelation: 'stock_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'item_locks_org_id_stock_location_id_fkey'
+            columns: ['org_id', 'stock_location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
             referencedColumns: ['org_id', 'id']
           },
         ]
@@ -4273,6 +4684,253 @@ export type Database = {
           },
         ]
       }
+      stock_items: {
+        Row: {
+          abc_class: string
+          barcode: string | null
+          category: string
+          code: string
+          created_at: string
+          id: string
+          is_active: boolean
+          last_counted_at: string | null
+          name: string
+          org_id: string
+          unit: string
+          unit_cost: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          abc_class?: string
+          barcode?: string | null
+          category: string
+          code: string
+          created_at?: string
+          id?: string
+          is_active?: boolean
+          last_counted_at?: string | null
+          name: string
+          org_id: string
+          unit?: string
+          unit_cost?: number
+          updated_at?: string
+        }
+        Update: {
+          abc_class?: string
+          barcode?: string | null
+          category?: string
+          code?: string
+          created_at?: string
+          id?: string
+          is_active?: boolean
+          last_counted_at?: string | null
+          name?: string
+          org_id?: string
+          unit?: string
+          unit_cost?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'stock_items_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      stock_ledger: {
+        Row: {
+          client_id: string | null
+          count_id: string | null
+          count_line_id: string | null
+          created_at: string
+          id: string
+          kind: Database['public']['Enums']['stock_movement_kind']
+          location_id: string
+          member_id: string | null
+          note: string | null
+          org_id: string
+          quantity: number
+          reason_code: string | null
+          reverses_id: string | null
+          stock_item_id: string
+          unit_cost: number
+          user_id: string | null
+          value: number | null
+        }
+        ComputedFields: never
+        Insert: {
+          client_id?: string | null
+          count_id?: string | null
+          count_line_id?: string | null
+          created_at?: string
+          id?: string
+          kind: Database['public']['Enums']['stock_movement_kind']
+          location_id: string
+          member_id?: string | null
+          note?: string | null
+          org_id: string
+          quantity: number
+          reason_code?: string | null
+          reverses_id?: string | null
+          stock_item_id: string
+          unit_cost: number
+          user_id?: string | null
+          value?: never
+        }
+        Update: {
+          client_id?: string | null
+          count_id?: string | null
+          count_line_id?: string | null
+          created_at?: string
+          id?: string
+          kind?: Database['public']['Enums']['stock_movement_kind']
+          location_id?: string
+          member_id?: string | null
+          note?: string | null
+          org_id?: string
+          quantity?: number
+          reason_code?: string | null
+          reverses_id?: string | null
+          stock_item_id?: string
+          unit_cost?: number
+          user_id?: string | null
+          value?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'stock_ledger_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'stock_ledger_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'stock_ledger_org_id_member_id_fkey'
+            columns: ['org_id', 'member_id']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'stock_ledger_org_id_reason_code_fkey'
+            columns: ['org_id', 'reason_code']
+            isOneToOne: false
+            referencedRelation: 'stock_reason_codes'
+            referencedColumns: ['org_id', 'code']
+          },
+          {
+            foreignKeyName: 'stock_ledger_org_id_stock_item_id_fkey'
+            columns: ['org_id', 'stock_item_id']
+            isOneToOne: false
+            referencedRelation: 'stock_items'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'stock_ledger_reverses_id_fkey'
+            columns: ['reverses_id']
+            isOneToOne: false
+            referencedRelation: 'stock_ledger'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      stock_on_hand: {
+        Row: {
+          last_movement_at: string
+          location_id: string
+          org_id: string
+          quantity: number
+          stock_item_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          last_movement_at?: string
+          location_id: string
+          org_id: string
+          quantity?: number
+          stock_item_id: string
+        }
+        Update: {
+          last_movement_at?: string
+          location_id?: string
+          org_id?: string
+          quantity?: number
+          stock_item_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'stock_on_hand_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'stock_on_hand_org_id_location_id_fkey'
+            columns: ['org_id', 'location_id']
+            isOneToOne: false
+            referencedRelation: 'locations'
+            referencedColumns: ['org_id', 'id']
+          },
+          {
+            foreignKeyName: 'stock_on_hand_org_id_stock_item_id_fkey'
+            columns: ['org_id', 'stock_item_id']
+            isOneToOne: false
+            referencedRelation: 'stock_items'
+            referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      stock_reason_codes: {
+        Row: {
+          code: string
+          created_at: string
+          is_active: boolean
+          label: string
+          org_id: string
+          position: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          code: string
+          created_at?: string
+          is_active?: boolean
+          label: string
+          org_id: string
+          position?: number
+          updated_at?: string
+        }
+        Update: {
+          code?: string
+          created_at?: string
+          is_active?: boolean
+          label?: string
+          org_id?: string
+          position?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'stock_reason_codes_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       styles: {
         Row: {
           archived_at: string | null
@@ -4763,6 +5421,78 @@ export type Database = {
         }
         Relationships: []
       }
+      variance_analytics: {
+        Row: {
+          accuracy_change: number | null
+          accuracy_score: number | null
+          generated_at: string
+          generated_by: string
+          id: string
+          items_with_variance: number
+          org_id: string
+          period_end: string
+          period_start: string
+          period_type: Database['public']['Enums']['variance_period_type']
+          previous_period_accuracy: number | null
+          session_ids: string[]
+          shrinkage_value: number
+          total_items_counted: number
+          variance_by_category: NonNullable<Json>
+          variance_by_reason: NonNullable<Json>
+          variance_rate: number | null
+          variance_value: number
+        }
+        ComputedFields: never
+        Insert: {
+          accuracy_change?: number | null
+          accuracy_score?: number | null
+          generated_at?: string
+          generated_by?: string
+          id?: string
+          items_with_variance: number
+          org_id: string
+          period_end: string
+          period_start: string
+          period_type: Database['public']['Enums']['variance_period_type']
+          previous_period_accuracy?: number | null
+          session_ids?: string[]
+          shrinkage_value?: number
+          total_items_counted: number
+          variance_by_category?: NonNullable<Json>
+          variance_by_reason?: NonNullable<Json>
+          variance_rate?: number | null
+          variance_value?: number
+        }
+        Update: {
+          accuracy_change?: number | null
+          accuracy_score?: number | null
+          generated_at?: string
+          generated_by?: string
+          id?: string
+          items_with_variance?: number
+          org_id?: string
+          period_end?: string
+          period_start?: string
+          period_type?: Database['public']['Enums']['variance_period_type']
+          previous_period_accuracy?: number | null
+          session_ids?: string[]
+          shrinkage_value?: number
+          total_items_counted?: number
+          variance_by_category?: NonNullable<Json>
+          variance_by_reason?: NonNullable<Json>
+          variance_rate?: number | null
+          variance_value?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'variance_analytics_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
     }
     Views: {
       ticket_state_history: {
@@ -4906,6 +5636,50 @@ export type Database = {
         Args: { p_org_id: string; p_source_id: string; p_type_code: string; p_type_name: string }
         Returns: Json
       }
+      count_cancel: { Args: { p_count_id: string; p_reason: string }; Returns: Json }
+      count_create: {
+        Args: {
+          p_categories?: string[]
+          p_client_id: string
+          p_counter_ids?: string[]
+          p_cycle_class?: string
+          p_cycle_rule?: Database['public']['Enums']['count_cycle_rule']
+          p_cycle_size?: number
+          p_location_ids?: string[]
+          p_mode?: Database['public']['Enums']['count_mode']
+          p_offline_created?: boolean
+          p_org_id: string
+          p_scope: Database['public']['Enums']['count_scope']
+          p_title: string
+        }
+        Returns: Json
+      }
+      count_post: { Args: { p_count_id: string }; Returns: Json }
+      count_record: {
+        Args: {
+          p_client_id: string
+          p_count_id: string
+          p_entered_at?: string
+          p_force?: boolean
+          p_line_id: string
+          p_method?: Database['public']['Enums']['count_entry_method']
+          p_quantity: number
+          p_seen_entry_id?: string
+        }
+        Returns: Json
+      }
+      count_reopen: { Args: { p_count_id: string; p_reason: string }; Returns: Json }
+      count_request_recount: { Args: { p_count_id: string; p_line_ids: string[]; p_reason: string }; Returns: Json }
+      count_resolve_conflict: { Args: { p_count_id: string; p_line_id: string }; Returns: Json }
+      count_review: { Args: { p_count_id: string }; Returns: Json }
+      count_set_reason: {
+        Args: { p_count_id: string; p_line_id?: string; p_note?: string; p_reason_code: string }
+        Returns: Json
+      }
+      count_sheet: { Args: { p_count_id: string }; Returns: Json }
+      count_start: { Args: { p_count_id: string }; Returns: Json }
+      count_submit: { Args: { p_count_id: string }; Returns: Json }
+      count_void: { Args: { p_count_id: string; p_reason: string }; Returns: Json }
       create_batch_from_orders: {
         Args: {
           p_client_id?: string
@@ -5280,7 +6054,9 @@ export type Database = {
         }
         Returns: Json
       }
+      item_lock_acquire_stock: { Args: { p_count_id: string; p_line_id: string; p_minutes?: number }; Returns: Json }
       item_lock_release: { Args: { p_item_id: string; p_session_id: string }; Returns: Json }
+      item_lock_release_stock: { Args: { p_count_id: string; p_line_id: string }; Returns: Json }
       item_lock_steal: {
         Args: { p_item_id: string; p_reason?: Database['public']['Enums']['item_lock_reason']; p_session_id: string }
         Returns: Json
@@ -5702,6 +6478,19 @@ export type Database = {
           team_name: string
         }[]
       }
+      stock_record_movement: {
+        Args: {
+          p_client_id: string
+          p_kind: Database['public']['Enums']['stock_movement_kind']
+          p_location_id: string
+          p_note?: string
+          p_org_id: string
+          p_quantity: number
+          p_reason_code?: string
+          p_stock_item_id: string
+        }
+        Returns: Json
+      }
       sync_conflict_resolutions: { Args: { p_client_ids: string[] }; Returns: Json }
       sync_conflict_resolve: {
         Args: {
@@ -5757,6 +6546,16 @@ export type Database = {
         Returns: Json
       }
       upsert_shopify_order: { Args: { p_org_id: string; p_payload: Json }; Returns: Json }
+      variance_analytics_recompute: { Args: { p_from: string; p_org_id: string; p_to: string }; Returns: Json }
+      variance_analytics_report: {
+        Args: {
+          p_from: string
+          p_org_id: string
+          p_period_type: Database['public']['Enums']['variance_period_type']
+          p_to: string
+        }
+        Returns: Json
+      }
     }
     Enums: {
       auth_attempt_reason: 'ok' | 'unknown_badge' | 'wrong_pin' | 'no_pin' | 'locked' | 'station_throttled'
@@ -5771,6 +6570,12 @@ export type Database = {
         | 'completed'
       batch_priority: 'low' | 'standard' | 'high' | 'rush'
       color_scheme: 'light' | 'dark' | 'system'
+      count_cycle_rule: 'abc' | 'longest_since_counted'
+      count_entry_method: 'scan' | 'keypad' | 'pick'
+      count_line_status: 'pending' | 'counted' | 'recount'
+      count_mode: 'blind' | 'guided'
+      count_scope: 'locations' | 'categories' | 'cycle'
+      count_sync_status: 'synced' | 'pending' | 'conflict'
       cutting_run_status: 'IN_PROGRESS' | 'PAUSED' | 'COMPLETED'
       floor_action_status: 'pending' | 'completed' | 'skipped' | 'failed'
       floor_action_type: 'scan' | 'photo' | 'note' | 'approval' | 'measurement' | 'inspection'
@@ -5846,8 +6651,10 @@ export type Database = {
       sms_provider: 'semaphore' | 'twilio' | 'movider'
       sms_source: 'manual' | 'bulk' | 'automatic' | 'otp' | 'test'
       sms_status: 'PENDING' | 'SENT' | 'DELIVERED' | 'FAILED'
+      stock_movement_kind: 'receipt' | 'issue' | 'adjustment' | 'count' | 'count_void'
       sync_conflict_kind: 'item_locked' | 'item_changed'
       sync_conflict_resolution: 'keep_mine' | 'keep_server' | 'discard'
+      variance_period_type: 'daily' | 'weekly' | 'monthly'
       wood_type: 'Sapele' | 'Cherry' | 'Walnut' | 'Cocobolo' | 'Ziricote'
     }
     CompositeTypes: {
@@ -5971,6 +6778,12 @@ export const Constants = {
       ],
       batch_priority: ['low', 'standard', 'high', 'rush'],
       color_scheme: ['light', 'dark', 'system'],
+      count_cycle_rule: ['abc', 'longest_since_counted'],
+      count_entry_method: ['scan', 'keypad', 'pick'],
+      count_line_status: ['pending', 'counted', 'recount'],
+      count_mode: ['blind', 'guided'],
+      count_scope: ['locations', 'categories', 'cycle'],
+      count_sync_status: ['synced', 'pending', 'conflict'],
       cutting_run_status: ['IN_PROGRESS', 'PAUSED', 'COMPLETED'],
       floor_action_status: ['pending', 'completed', 'skipped', 'failed'],
       floor_action_type: ['scan', 'photo', 'note', 'approval', 'measurement', 'inspection'],
@@ -6044,8 +6857,10 @@ export const Constants = {
       sms_provider: ['semaphore', 'twilio', 'movider'],
       sms_source: ['manual', 'bulk', 'automatic', 'otp', 'test'],
       sms_status: ['PENDING', 'SENT', 'DELIVERED', 'FAILED'],
+      stock_movement_kind: ['receipt', 'issue', 'adjustment', 'count', 'count_void'],
       sync_conflict_kind: ['item_locked', 'item_changed'],
       sync_conflict_resolution: ['keep_mine', 'keep_server', 'discard'],
+      variance_period_type: ['daily', 'weekly', 'monthly'],
       wood_type: ['Sapele', 'Cherry', 'Walnut', 'Cocobolo', 'Ziricote'],
     },
   },

@@ -147,8 +147,8 @@ select is(app.fsm_step('{"transitions": [{"name": "x", "to": "b"}]}', 'q', 'x'),
 select is(
   (select array_agg(type_code || ':' || subject || ':' || coalesce(array_length(app.fsm_problems(fsm_schema), 1), 0) order by type_code)
    from public.type_definitions where org_id is null),
-  '{alteration:ticket:0,garment:batch:0,garment-bundle:bundle:0,headphone-build:batch:0,pickup:ticket:0,repair:ticket:0}'::text[],
-  'the six system types are seeded and valid');
+  '{alteration:ticket:0,garment:batch:0,garment-bundle:bundle:0,headphone-build:batch:0,pickup:ticket:0,repair:ticket:0,stock-count:count:0}'::text[],
+  'the seven system types are seeded and valid');
 create temp table hp as select id, fsm_schema as fsm from public.type_definitions where org_id is null and type_code = 'headphone-build';
 select is((select fsm -> 'states' from hp),
   '["Intake", "Sanding", "Finishing", "Sub-Assembly", "Final Assembly", "Acoustic QC", "Shipping", "completed"]',
@@ -241,7 +241,7 @@ select set_config('floorline.fsm_transition', '', true), set_config('floorline.f
 
 -- ------------------------------------------------------------------ RLS and grants
 select tests.authenticate_as('manager@beta.test');
-select is((select count(*)::integer from public.type_definitions where org_id is null), 6, 'every member reads the system types');
+select is((select count(*)::integer from public.type_definitions where org_id is null), 7, 'every member reads the system types');
 select is((select count(*)::integer from public.type_definitions where org_id is not null), 0, 'but not another organisation''s types');
 select is(tests.error_of($$ update public.type_definitions set type_name = 'Mine' where org_id is null $$) ->> 'sqlstate', '42501',
   'nobody updates a system type directly');

@@ -99,6 +99,8 @@ end $$;
 create trigger scratch_guard before update on scratch for each row execute function pg_temp.scratch_guard();
 create trigger scratch_history after insert or update of state on scratch
   for each row execute function app.fsm_history('count', 'state', 'type_id');
+-- stock counts (issue 16) registered the subject 'count'; this scratch table stands in for it here
+delete from app.fsm_subjects where subject = 'count';
 insert into app.fsm_subjects (subject, relation, type_column, state_column, version_column, live_predicate)
   values ('count', 'scratch'::regclass, 'type_id', 'state', 'type_version', 'not x.done');
 create temp table walk as select ((answer -> 'type_definition' ->> 'id'))::uuid as id from saved;
@@ -139,7 +141,7 @@ select is((select array_agg(s.state || ':' || s.type_version || ':' || s.done or
   'the live rows moved and were validated against the new version; the finished one stayed');
 select is(
   (select array_agg(h.from_state || '>' || h.to_state || ':' || h.transition || ':' || h.reason || ':' || h.type_version order by h.id)
-   from public.state_history h where h.subject = 'count' and h.from_state is not null),
+   from public.state_history h where h.subject = 'count' and h.org_id = tests.id('org:alpha') and h.from_state is not null),
   '{b>a:definition_changed:definition changed:3,b>a:definition_changed:definition changed:3}'::text[],
   'the moves are in the history, with the reason');
 select is(current_setting('floorline.fsm_migrating', true), '', 'the migration flag is cleared afterwards');
