@@ -18,6 +18,8 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
           { href: `${base}/summary`, label: 'Summary' },
           { href: `${base}/floor`, label: 'Floor' },
           { href: `${base}/labels`, label: 'Labels' },
+          { href: `${base}/stock`, label: 'Stock' },
+          { href: `${base}/counts`, label: 'Counts' },
         ]
       : []),
     { href: `${base}/models`, label: 'Models' },

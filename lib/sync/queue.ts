@@ -28,7 +28,12 @@ import type { SYNC_OPS } from '@/lib/floor/schemas'
  * Kept behind a store interface (SyncStore): IndexedDB on the device (lib/sync/idb-store.ts), in
  * memory in the unit tests and where IndexedDB is missing.
  */
-export type SyncOpName = (typeof SYNC_OPS)[number]
+/**
+ * The floor's operations (sent to POST /api/disco/sync), and stock counts' entries (`count_entry`,
+ * sent by the count tablet to POST /api/stock/counts/sync: lib/stock/count-sync.ts). Each screen
+ * flushes its own owner key, so an entry only ever reaches the route of the screen that made it.
+ */
+export type SyncOpName = (typeof SYNC_OPS)[number] | 'count_entry'
 export const SYNC_STATUSES = ['pending', 'syncing', 'synced', 'failed', 'conflict'] as const
 export type SyncStatus = (typeof SYNC_STATUSES)[number]
 
