@@ -1377,3 +1377,25 @@ delete from public.variance_analytics;
 select app.variance_analytics_for_day(s.org_id, (s.posted_at at time zone o.time_zone)::date)
 from public.count_sessions s join public.organisations o on o.id = s.org_id
 where s.status = 'posted' order by s.posted_at;
+
+
+-- ------------------------------------------------------------------ sync conflicts (issue 12)
+-- One change a tablet made offline and the server could not apply as sent, waiting on /aurora/sync:
+-- yesterday a Sanding tablet recorded B-10's materials check against the card it had cached at
+-- Intake, after B-10 had already moved on. Both versions, as floor_sync records them.
+insert into public.sync_conflicts (org_id, client_id, op, kind, code, message, item_id, item_number, session_id,
+                                   member_id, user_id, device_id, device_change, server_state, detected_at, last_seen_at)
+select s.org_id, '8a000000-0000-4000-8000-000000000001', 'complete_action', 'item_changed', 'ITEM_CHANGED',
+       'B-10 changed on the server since this tablet read it: it is at Sanding now (the change was made at Intake)',
+       r.item_id, 'B-10', s.id, s.member_id, s.user_id, s.device_id,
+       jsonb_build_object('op', 'complete_action', 'args', jsonb_build_object(
+         'session_id', s.id, 'item_id', r.item_id, 'action_key', 'materials', 'status', 'completed',
+         'data', jsonb_build_object('notes', 'Two blanks with a knot, set aside'),
+         'seen', jsonb_build_object('stage', 'Intake', 'stage_entered_at', now() - interval '3 days'))),
+       jsonb_build_object('item', app.floor_item_card('batch', '83000000-0000-4000-8000-000000000010'), 'lock', null,
+                          'read_at', now() - interval '20 hours'),
+       now() - interval '20 hours', now() - interval '20 hours'
+from public.floor_sessions s, app.floor_resolve_item(s.org_id, '83000000-0000-4000-8000-000000000010', true) r
+where s.org_id = '20000000-0000-4000-8000-000000000001' and s.ended_at is not null
+order by s.started_at desc
+limit 1;

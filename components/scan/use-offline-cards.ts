@@ -1,7 +1,7 @@
 'use client'
 import { useCallback, useEffect } from 'react'
 import { floorApi } from '@/lib/floor/client'
-import { cachedCard, type OfflineData, offlineDataKey, saveOfflineData } from '@/lib/scan/offline-cards'
+import { cachedCard, cachedCardById, type OfflineData, offlineDataKey, saveOfflineData } from '@/lib/scan/offline-cards'
 
 /** Fired on window when a fresh snapshot was saved (the "data from 14:02" line listens). */
 export const OFFLINE_DATA_EVENT = 'floorline:offline-data'
@@ -31,5 +31,7 @@ export function useOfflineCards(orgId: string, locationId: string | undefined, o
       window.removeEventListener('online', refresh)
     }
   }, [locationId, online, key])
-  return useCallback((code: string) => cachedCard(localStorage, key, code), [key])
+  const byCode = useCallback((code: string) => cachedCard(localStorage, key, code), [key])
+  const byId = useCallback((id: string) => cachedCardById(localStorage, key, id), [key])
+  return { byCode, byId }
 }

@@ -1,9 +1,11 @@
 'use client'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useLiveTopic } from '@/components/common/use-live-topic'
 import { useOperatorKeepalive } from '@/components/floor/use-operator-keepalive'
 import { floorApi, newClientId } from '@/lib/floor/client'
 import type { ActionTarget, CardAction, ItemCard, ScanAnswer } from '@/lib/floor/types'
 import { count } from '@/lib/format'
+import { orgTopic } from '@/lib/realtime/topics'
 import { createDedupe } from '@/lib/scan/dedupe'
 import { type FeedbackPrefs, feedback, type Tone } from '@/lib/scan/feedback'
 import { isForeign, parseCode } from '@/lib/scan/label'
@@ -21,7 +23,7 @@ export type ScanSource = 'camera' | 'scanner' | 'typed'
 
 export interface ScanFlowInput {
   org: { id: string; slug: string; labelPrefix: string | null }
-  me: { pinnedIn: boolean; userId: string; displayName?: string }
+  me: { pinnedIn: boolean; userId: string; displayName?: string; supervisor?: boolean }
   prefs: FeedbackPrefs
   /** Open this item's card on arrival (from the queue's "Next item"). */
   initialItemId?: string
@@ -77,6 +79,19 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
     )
   }, [outbox.online, waiting])
 
+  // a supervisor's decision on one of this tablet's conflicts is an item_update RealTimeEvent: flush
+  // now (the flush asks what became of its conflicts) rather than at the next tick
+  const waitingConflicts = outbox.entries.some((e) => e.status === 'conflict')
+  const flushOutbox = outbox.flush
+  useLiveTopic(
+    orgTopic(org.id, `events:${me.supervisor ? 'supervisor' : 'operator'}`),
+    (last) => {
+      const data = (last?.payload as { payload?: { data?: { sync_conflict_id?: unknown } } } | undefined)?.payload?.data
+      if (data?.sync_conflict_id) void flushOutbox()
+    },
+    { events: ['item_update'], enabled: me.pinnedIn && waitingConflicts, debounceMs: 1000 },
+  )
+
   // a session started offline: its creation is the first thing the queue sends (same client id on
   // every reload, so it is created once)
   const created = state.kind === 'active' ? state.offlineCreated : undefined
@@ -91,7 +106,9 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
     })
   }, [created, session, addToOutbox])
 
-  const cachedCard = useOfflineCards(org.id, session?.location?.id, state.kind === 'active' && !state.offline)
+  const offlineCards = useOfflineCards(org.id, session?.location?.id, state.kind === 'active' && !state.offline)
+  const cachedCard = offlineCards.byCode
+  const cachedById = offlineCards.byId
 
   /** A session that ended or moved to another tablet: start again (the prompt appears if needed). */
   const recover = useCallback(
@@ -108,6 +125,13 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
       if (card) setItem(card)
       else {
         const r = await floorApi<{ item: ItemCard }>(`/actions/pending?item_id=${encodeURIComponent(id)}`)
+        // offline: the card from the location's snapshot, if this tablet has one
+        const cached = !r.ok && r.offline ? cachedById(id) : null
+        if (cached) {
+          setItem(cached)
+          say('warning', { title: `${cached.number}: from the tablet's copy`, text: 'No connection.', offline: true })
+          return
+        }
         if (!r.ok) {
           say('error', { title: 'Cannot open it', text: r.message })
           return
@@ -117,7 +141,7 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
       }
       if (sessionId) void floorApi(`/sessions/${sessionId}`, { method: 'PUT', body: { current_item_id: id } })
     },
-    [sessionId, say],
+    [sessionId, say, cachedById],
   )
 
   // from the queue's Next item: the claimed item's card came with the answer (handed over in this

@@ -4,12 +4,41 @@ import { parseCode } from './label'
 /**
  * What the tablet's location is working on (GET /api/disco/offline-data), kept in localStorage so an
  * item card can still be shown for a scan made without a connection. Only shown: the scan itself
- * waits in the outbox and the server decides what it meant when it syncs.
+ * waits in the outbox and the server decides what it meant when it syncs. The snapshot also holds
+ * the location's queues with their entries (waiting and in progress) and every stage action
+ * definition, so an entry opened offline (the queue's Next item, a card link) shows its card and the
+ * stage's actions from here.
  */
+export interface OfflineQueueEntry {
+  id: string
+  item_id: string
+  status: string
+  priority: string
+  number?: string
+  [k: string]: unknown
+}
+export interface OfflineQueue {
+  id: string
+  name: string
+  items: OfflineQueueEntry[]
+  [k: string]: unknown
+}
+export interface OfflineStageAction {
+  id: string
+  type_definition_id: string | null
+  stage: string
+  key: string
+  type: string
+  label: string
+  required: boolean
+  [k: string]: unknown
+}
 export interface OfflineData {
   generated_at: string
   items: ItemCard[]
   labels: Record<string, { kind: string; id: string; ref_id: string }>
+  queues?: OfflineQueue[]
+  stage_actions?: OfflineStageAction[]
 }
 
 export interface CardStore {
@@ -39,4 +68,34 @@ export function cachedCard(store: CardStore, key: string, code: string): ItemCar
   } catch {
     return null
   }
+}
+
+function read(store: CardStore, key: string): OfflineData | null {
+  try {
+    return JSON.parse(store.getItem(key) ?? 'null') as OfflineData | null
+  } catch {
+    return null
+  }
+}
+
+/** The cached card of an item by its id (a floor item, or the order or batch it stands for), or null. */
+export function cachedCardById(store: CardStore, key: string, id: string): ItemCard | null {
+  return read(store, key)?.items.find((i) => i.id === id || i.ref_id === id) ?? null
+}
+
+/** The location's queues with their waiting and in-progress entries, as last cached. */
+export function cachedQueues(store: CardStore, key: string): OfflineQueue[] {
+  return read(store, key)?.queues ?? []
+}
+
+/** The action definitions of a stage of a type, as last cached (what a card at that stage asks for). */
+export function cachedStageActions(
+  store: CardStore,
+  key: string,
+  typeDefinitionId: string | null,
+  stage: string,
+): OfflineStageAction[] {
+  return (read(store, key)?.stage_actions ?? []).filter(
+    (a) => a.stage === stage && (typeDefinitionId === null || a.type_definition_id === typeDefinitionId),
+  )
 }

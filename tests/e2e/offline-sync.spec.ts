@@ -150,6 +150,13 @@ test('a second tablet is refused an item another holds, with the holder named; t
     `${operator.name} is working on this item on another tablet`,
   )
 
+  // a supervisor is on the floor view: the database's system alert reaches them live
+  const supContext = await browser.newContext()
+  await signInAs(supContext, 'supervisor@aurora.test', DEMO_PASSWORD)
+  const sup = await supContext.newPage()
+  await sup.goto('/aurora/floor')
+  await sup.waitForLoadState('networkidle').catch(() => {})
+
   // offline, B skips the photo anyway; back online the database refuses it: a conflict, kept on B
   await bContext.setOffline(true)
   await b.action('blank-photo').getByRole('button', { name: 'Skip' }).click()
@@ -160,11 +167,10 @@ test('a second tablet is refused an item another holds, with the holder named; t
   await expect(conflict).toHaveAttribute('data-status', 'conflict')
   await expect(conflict).toContainText(operator.name)
 
+  await expect(sup.getByTestId('system-alert')).toContainText(/sync conflicts? waiting/)
   // the supervisor sees it side by side and keeps the server's version
-  const supContext = await browser.newContext()
-  await signInAs(supContext, 'supervisor@aurora.test', DEMO_PASSWORD)
-  const sup = await supContext.newPage()
-  await sup.goto('/aurora/sync')
+  await sup.getByTestId('system-alert').getByRole('link', { name: 'Review them' }).click()
+  await expect(sup).toHaveURL(/\/aurora\/sync$/)
   const card = sup.getByRole('listitem').filter({ hasText: batch.number })
   await expect(card).toContainText('On the tablet')
   await expect(card).toContainText('On the server')

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Alert } from '@/components/common/alert'
 import { AppHeader } from '@/components/org/app-header'
+import { SystemAlertBanner } from '@/components/sync/system-alert-banner'
 import { requireOrg } from '@/lib/orgs/queries'
 
 /** Every workshop page: the org from the URL slug (404 when you are not a member) and the header. */
@@ -16,6 +17,10 @@ export default async function OrgLayout({
     <div className="flex min-h-dvh flex-col">
       <AppHeader ctx={ctx} />
       <main className="mx-auto flex w-full min-w-0 max-w-6xl flex-1 flex-col gap-6 px-4 py-8 sm:px-6">
+        {ctx.org.can_act && ctx.org.role !== 'operator' ? (
+          // spec 02 system alerts ("sync conflicts waiting") to the roles they target, live
+          <SystemAlertBanner orgId={ctx.org.org_id} role={ctx.org.role} slug={ctx.org.slug} />
+        ) : null}
         {ctx.org.can_act ? null : (
           <Alert tone="warning">
             Operators work through a station tablet: PIN in there with your badge. Signed in here, you can change your
