@@ -6173,6 +6173,22 @@ export type Database = {
       }
       pin_in: { Args: { p_badge_code: string; p_pin: string; p_station_secret: string }; Returns: Json }
       pin_out: { Args: { p_operator_session_id: string }; Returns: undefined }
+      plan_lay: {
+        Args: {
+          p_bundle_size?: number
+          p_colour: string
+          p_cut_order_id: string
+          p_fabric: string
+          p_location_id?: string
+          p_marker_length_m: number
+          p_marker_width_cm?: number
+          p_notes?: string
+          p_plies: number
+          p_shade: string
+          p_size_ratio: Json
+        }
+        Returns: Json
+      }
       production_summary: { Args: { p_org_id: string }; Returns: Json }
       queue_day_stats: { Args: { p_day?: string; p_queue_id: string }; Returns: Json }
       queue_display: { Args: { p_display_token: string }; Returns: Json }

@@ -23,6 +23,7 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
         ]
       : []),
     { href: `${base}/models`, label: 'Models' },
+    { href: `${base}/cutting`, label: 'Cutting' },
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/settings/members`, label: 'Members' }] : []),
     { href: `${base}/settings/locations`, label: 'Locations & teams' },
     ...(atLeast(org.role, 'manager') ? [{ href: `${base}/settings/workflows`, label: 'Workflows' }] : []),

@@ -66,7 +66,9 @@ export function ResultCard({
           <p className="text-sm font-medium tracking-wide text-zinc-500 dark:text-zinc-400 uppercase">
             {item.kind === 'batch'
               ? `Batch · ${count(item.order_count ?? 0, 'unit')}`
-              : `Order${item.batch ? ` · in ${item.batch.number}` : ''}`}
+              : item.kind === 'bundle'
+                ? `Bundle · ${item.bundle?.style.code ?? ''}`
+                : `Order${item.batch ? ` · in ${item.batch.number}` : ''}`}
           </p>
           <h2 className="text-5xl font-bold tracking-tight tabular-nums" data-testid="item-number">
             {item.number}
@@ -98,13 +100,17 @@ export function ResultCard({
         <Fact label="Due" value={formatDate(item.due_date, { today: todayIn(timeZone) })} testId="item-due" />
       </dl>
 
+      {item.bundle ? <BundleFacts bundle={item.bundle} /> : null}
+
       {item.is_complete ? (
         <p className="rounded-2xl bg-zinc-100 p-4 text-lg dark:bg-zinc-800">
           Nothing to do on the floor: {item.status}.
         </p>
       ) : (
         <div className="flex flex-col gap-4">
-          {nothing ? <h3 className="text-lg font-semibold">No actions at this stage</h3> : null}
+          {nothing && item.kind !== 'bundle' ? (
+            <h3 className="text-lg font-semibold">No actions at this stage</h3>
+          ) : null}
           {sections.own.actions.length ? (
             <ActionList
               title={
@@ -182,6 +188,26 @@ export function ResultCard({
         </Button>
       ) : null}
     </section>
+  )
+}
+
+/** A bundle's pieces and whereabouts: what the sewing line needs to see at arm's length. */
+function BundleFacts({ bundle }: { bundle: NonNullable<ItemCard['bundle']> }) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 text-base @xl:grid-cols-4" data-testid="bundle-facts">
+      <Fact label="Size" value={bundle.size} testId="bundle-size" />
+      <Fact label="Colour · shade" value={`${bundle.colour} · ${bundle.shade}`} whole />
+      <Fact
+        label="Pieces"
+        value={bundle.rejected_quantity ? `${bundle.good_units} of ${bundle.quantity}` : String(bundle.quantity)}
+        testId="bundle-pieces"
+      />
+      <Fact label="Where" value={bundle.location?.name ?? '—'} testId="bundle-location" whole />
+      <Fact label="Style" value={`${bundle.style.code} ${bundle.style.name}`} whole />
+      <Fact label="Lay" value={bundle.lay ? `L-${bundle.lay.lay_number}` : '—'} />
+      <Fact label="Cut order" value={bundle.cut_order ? `CO-${bundle.cut_order.cut_order_number}` : '—'} />
+      <Fact label="Cut in" value={bundle.cutting_run?.run_number ?? '—'} />
+    </dl>
   )
 }
 

@@ -2,7 +2,7 @@ import 'server-only'
 import QRCode from 'qrcode'
 
 export interface LabelRow {
-  kind: 'batch' | 'order' | 'location' | 'action' | 'user'
+  kind: 'batch' | 'order' | 'bundle' | 'location' | 'action' | 'user'
   id: string
   ref_id: string
   label: string
@@ -12,6 +12,7 @@ export interface LabelRow {
 
 export const SHEET_KINDS = {
   batch_orders: 'A batch and its units',
+  lay_bundles: 'A lay’s bundles',
   location: 'Locations',
   action: 'Action cards',
   user: 'Badges',

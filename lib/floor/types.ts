@@ -39,9 +39,45 @@ export interface BlockingAction {
   status: ActionStatus
 }
 
+/** A garment bundle's part of its card (app.floor_bundle_details; docs/garment.md). */
+export interface BundleDetails {
+  id: string
+  bundle_number: number
+  number: string
+  style: { id: string; code: string; name: string; product_type: string }
+  size: string
+  colour: string
+  shade: string
+  quantity: number
+  rejected_quantity: number
+  good_units: number
+  status: string
+  status_label: string
+  type_definition_id: string
+  location: { id: string; name: string } | null
+  lay: { id: string; lay_number: number } | null
+  cut_order: { id: string; cut_order_number: number } | null
+  cutting_run: { id: string; run_number: string } | null
+  /** The transitions of the bundle's type open from its status. */
+  transitions: Array<{ name: string; to: string; requires: { reason?: boolean; min_role?: string } }>
+  /** The latest 10 rows of bundle_status_history, newest first. */
+  history: Array<{
+    from_status: string | null
+    to_status: string
+    transition: string | null
+    from_location: string | null
+    to_location: string | null
+    member: string | null
+    reason: string | null
+    scanned_at: string | null
+    device: string | null
+    at: string
+  }>
+}
+
 export interface ItemCard {
   id: string
-  kind: 'batch' | 'order'
+  kind: 'batch' | 'order' | 'bundle'
   ref_id: string
   org_id: string
   number: string
@@ -79,6 +115,8 @@ export interface ItemCard {
   advance_hold?: 'quality_failed' | 'not_in_batch' | null
   can_advance: boolean
   advance_completes: boolean
+  /** Bundles only: what was cut, where it is, its history. */
+  bundle?: BundleDetails
 }
 
 /** What an action is done on: the card's item, or (from an order's card) its batch. */

@@ -9,7 +9,7 @@ const FRONT_COUNTER = '87000000-0000-4000-8000-000000000201' // the seeded custo
 export const ROUTES: Array<{
   name: string
   path: string
-  as: 'none' | 'manager@aurora.test' | 'supervisor@aurora.test'
+  as: 'none' | 'manager@aurora.test' | 'supervisor@aurora.test' | 'manager@birch.test'
 }> = [
   { name: 'home', path: '/', as: 'none' },
   { name: 'login', path: '/login', as: 'none' },
@@ -39,6 +39,8 @@ export const ROUTES: Array<{
   { name: 'workflows', path: '/aurora/settings/workflows', as: 'manager@aurora.test' },
   { name: 'sms', path: '/aurora/sms', as: 'manager@aurora.test' },
   { name: 'sms-costs', path: '/aurora/sms?tab=costs', as: 'manager@aurora.test' },
+  { name: 'cutting', path: '/birch/cutting', as: 'manager@birch.test' },
+  { name: 'bundle-labels', path: '/birch/labels?kind=lay_bundles', as: 'manager@birch.test' },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },
   { name: 'queue-join', path: '/q/demo-aurora-front-counter', as: 'none' },
   { name: 'queue-ticket', path: '/q/t/demo-aurora-front-ticket', as: 'none' },

@@ -3,7 +3,7 @@
 -- bundles (sizes, counts, numbering), moving bundles with reason, scan time and device, bad input refused
 -- with its code and field, RLS and grants.
 begin;
-select plan(43);
+select plan(46);
 select tests.create_tenancy_fixture();
 select tests.create_location('alpha', 'Cutting room', 'area');
 select tests.create_location('alpha', 'Line 1', 'area');
@@ -135,6 +135,20 @@ select is(jsonb_array_length(public.cut_lay_into_bundles(tests.id('lay:alpha2'))
   'a supervisor cuts a lay without a run: 12 plies × M and L in bundles of 10 = 4 bundles');
 select is((select array_agg(bundle_number order by bundle_number) from public.bundles where lay_id = tests.id('lay:alpha2')),
   array[111, 112, 113, 114], 'numbered after the last');
+select tests.clear_authentication();
+
+-- ------------------------------------------------------------------ planning a lay (plan_lay)
+select tests.authenticate_as('supervisor@alpha.test');
+select is((public.plan_lay((select id from public.cut_orders where org_id = tests.id('org:alpha') limit 1), 'Jersey', 'Navy', 'B',
+                           5.5, 20, '{"S": 1, "M": 1}', 12) ->> 'planned_units')::int, 40,
+  'a supervisor plans a lay: 20 plies × 2 = 40 pieces');
+select is(tests.error_of($$ select public.plan_lay((select id from public.cut_orders where org_id = tests.id('org:alpha') limit 1),
+            'Jersey', 'Navy', 'A', 5.5, 20, '{"S": 0}') $$) - 'sqlstate' - 'message',
+  '{"code": "VALIDATION_FAILED", "hint": {"field": "size_ratio"}}'::jsonb, 'a ratio with no pieces is refused, naming size_ratio');
+select tests.clear_authentication();
+select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
+select is(tests.error_of($$ select public.plan_lay((select id from public.cut_orders where org_id = tests.id('org:alpha') limit 1),
+            'Jersey', 'Navy', 'A', 5.5, 20, '{"S": 1}') $$) ->> 'code', 'FORBIDDEN', 'an operator does not plan lays');
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------------ moving bundles

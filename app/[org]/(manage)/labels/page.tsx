@@ -13,8 +13,8 @@ import { createClient } from '@/lib/supabase/server'
 export const metadata = { title: 'Labels' }
 
 /**
- * Printable label sheets (A4, 3 × 7): a batch and each of its units, the locations, the action
- * cards, the badges. Each label: its QR code, the code in letters a person can type, and what it
+ * Printable label sheets (A4, 3 × 7): a batch and each of its units, a lay's garment bundles, the
+ * locations, the action cards, the badges. Each label: its QR code, the code in letters a person can type, and what it
  * is. Codes are minted on first print and never change.
  */
 export default async function LabelsPage({
@@ -22,7 +22,7 @@ export default async function LabelsPage({
   searchParams,
 }: {
   params: Promise<{ org: string }>
-  searchParams: Promise<{ kind?: string; batch?: string }>
+  searchParams: Promise<{ kind?: string; batch?: string; lay?: string }>
 }) {
   const slug = (await params).org
   const q = await searchParams
@@ -38,15 +38,29 @@ export default async function LabelsPage({
     .order('created_at', { ascending: false })
   const batches = batchRows ?? []
   const batch = kind === 'batch_orders' ? (batches.find((b) => b.id === q.batch) ?? batches[0]) : undefined
+  // a lay's bundles: the lays that were cut, newest first (the cutting screen links here with ?lay=)
+  const { data: layRows } =
+    kind === 'lay_bundles'
+      ? await supabase
+          .from('lays')
+          .select('id, lay_number, colour, styles(code)')
+          .eq('org_id', ctx.org.org_id)
+          .eq('status', 'cut')
+          .order('created_at', { ascending: false })
+          .limit(100)
+      : { data: [] }
+  const lays = layRows ?? []
+  const lay = kind === 'lay_bundles' ? (lays.find((l) => l.id === q.lay) ?? lays[0]) : undefined
   const canBadges = atLeast(ctx.org.role, 'supervisor')
 
   let rows: LabelRow[] = []
   let error: string | null = null
-  if ((kind !== 'batch_orders' || batch) && (kind !== 'user' || canBadges)) {
+  if ((kind !== 'batch_orders' || batch) && (kind !== 'lay_bundles' || lay) && (kind !== 'user' || canBadges)) {
     const { data, error: e } = await supabase.rpc('floor_label_sheet', {
       p_org_id: ctx.org.org_id,
       p_kind: kind,
       ...(kind === 'batch_orders' && batch ? { p_ids: [batch.id] } : {}),
+      ...(kind === 'lay_bundles' && lay ? { p_ids: [lay.id] } : {}),
     })
     if (e) error = e.message
     rows = e ? [] : parseRpc(jsonArray<LabelRow>(), data, 'floor_label_sheet')
@@ -102,11 +116,37 @@ export default async function LabelsPage({
             </Button>
           </form>
         ) : null}
+        {kind === 'lay_bundles' && lays.length ? (
+          <form className="flex flex-wrap items-end gap-2" action={`/${slug}/labels`}>
+            <input type="hidden" name="kind" value="lay_bundles" />
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              Lay
+              <select
+                name="lay"
+                defaultValue={lay?.id}
+                className="h-10 rounded-lg border border-zinc-300 bg-white px-3 dark:border-zinc-700 dark:bg-zinc-900"
+              >
+                {lays.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    L-{l.lay_number} · {l.styles?.code} · {l.colour}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button type="submit" variant="secondary">
+              Show
+            </Button>
+          </form>
+        ) : null}
         {error ? <Alert tone="error">{error}</Alert> : null}
       </div>
       {labels.length === 0 ? (
         <EmptyState title="No labels to print">
-          {kind === 'batch_orders' ? 'There is no unfinished batch.' : 'Nothing of this kind yet.'}
+          {kind === 'batch_orders'
+            ? 'There is no unfinished batch.'
+            : kind === 'lay_bundles'
+              ? 'No lay has been cut into bundles yet.'
+              : 'Nothing of this kind yet.'}
         </EmptyState>
       ) : (
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 print:grid-cols-3 print:gap-0" aria-label="Label sheet">
