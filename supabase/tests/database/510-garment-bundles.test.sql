@@ -2,7 +2,7 @@
 -- (numbers per organisation, the bundle state machine on every write) and bundle_status_history written
 -- by trigger for status and location changes, with reason, scan time and device; RLS on every table.
 begin;
-select plan(33);
+select plan(36);
 select tests.create_tenancy_fixture();
 select tests.create_location('alpha', 'Cutting room', 'area');
 select tests.create_location('alpha', 'Line 1', 'area');
@@ -163,6 +163,12 @@ select is((select count(*)::int from public.bundles) + (select count(*)::int fro
           + (select count(*)::int from public.cut_orders where org_id = tests.id('org:alpha')),
   1, 'another organisation sees none of alpha''s bundles, history, lays or cut orders (only its own bundle)');
 select is(tests.rows_changed($$ update public.lays set plies = 1 $$), 0, 'and changes none of its lays');
+select is((select count(*)::int from public.cut_order_lines where org_id = tests.id('org:alpha'))
+          + (select count(*)::int from public.styles where org_id = tests.id('org:alpha')), 0,
+  'nor sees its cut order lines or styles');
+select throws_ok($$ insert into public.cut_order_lines (org_id, cut_order_id, size, colour, quantity)
+                    values (tests.id('org:alpha'), tests.id('co:alpha'), 'XL', 'Navy', 5) $$,
+  '42501', null, 'nor adds lines to its cut orders');
 select tests.clear_authentication();
 
 select tests.act_as_operator('alpha', 'operator@alpha.test', 'A-OP-1');
@@ -170,6 +176,7 @@ select is((select count(*)::int from public.bundles), 3, 'an operator reads the 
 select is(tests.rows_changed($$ update public.lays set plies = 2 $$) + tests.rows_changed($$ update public.styles set name = 'x' $$)
           + tests.rows_changed($$ update public.cut_orders set notes = 'x' $$), 0,
   'but changes no lay, style or cut order');
+select is(tests.rows_changed($$ delete from public.cut_order_lines $$), 0, 'nor deletes cut order lines');
 select tests.clear_authentication();
 
 select tests.authenticate_as('supervisor@alpha.test');
