@@ -1399,3 +1399,10 @@ from public.floor_sessions s, app.floor_resolve_item(s.org_id, '83000000-0000-40
 where s.org_id = '20000000-0000-4000-8000-000000000001' and s.ended_at is not null
 order by s.started_at desc
 limit 1;
+-- ------------------------------------------------------------------ dashboard metrics (issue 17)
+-- Keep this section last: it stores the figures of the demo's past weeks from everything seeded above,
+-- as the production-metrics job would have at each shift's end (docs/dashboards.md).
+select public.recompute_production_metrics(o.id, (now() at time zone o.time_zone)::date - 28,
+                                           (now() at time zone o.time_zone)::date - 1)
+from public.organisations o
+where o.id in ('20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002');

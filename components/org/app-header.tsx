@@ -15,6 +15,7 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
       ? [
           { href: `${base}/orders`, label: 'Orders' },
           { href: `${base}/batches`, label: 'Batches' },
+          { href: `${base}/dashboard`, label: 'Dashboard' },
           { href: `${base}/summary`, label: 'Summary' },
           { href: `${base}/floor`, label: 'Floor' },
           { href: `${base}/labels`, label: 'Labels' },
@@ -27,6 +28,7 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/settings/members`, label: 'Members' }] : []),
     { href: `${base}/settings/locations`, label: 'Locations & teams' },
     ...(atLeast(org.role, 'manager') ? [{ href: `${base}/settings/workflows`, label: 'Workflows' }] : []),
+    ...(atLeast(org.role, 'manager') ? [{ href: `${base}/settings/shifts`, label: 'Shifts' }] : []),
     ...(atLeast(org.role, 'manager') ? [{ href: `${base}/sms`, label: 'Texts' }] : []),
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/station`, label: 'Station' }] : []),
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/sync`, label: 'Sync conflicts' }] : []),

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
 import { Pill } from '@/components/common/pill'
+import { type FloorStatus, FloorStatusSections } from '@/components/dashboard/floor-status'
 import { type ApprovalAlerts, ApprovalAlertsNotice } from '@/components/floor/approval-alerts'
 import { FloorLiveRefresh, type LiveSession, SessionCards } from '@/components/floor/floor-live'
 import { buttonClasses } from '@/components/ui'
@@ -24,14 +25,16 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
   }
   const supabase = await createClient()
   const org = { p_org_id: ctx.org.org_id }
-  const [liveSessions, liveQueues, approvalAlerts] = await Promise.all([
+  const [liveSessions, liveQueues, approvalAlerts, floorStatus] = await Promise.all([
     supabase.rpc('floor_live_sessions', org),
     supabase.rpc('floor_queues', org),
     supabase.rpc('floor_approval_alerts', org),
+    supabase.rpc('dashboard_floor_status', org),
   ])
   const sessions = expectRpc(jsonArray<LiveSession>(), liveSessions, 'floor_live_sessions')
   const queues = expectRpc(jsonArray<Queue>(), liveQueues, 'floor_queues')
   const alerts = expectRpc(jsonObject<ApprovalAlerts>(), approvalAlerts, 'floor_approval_alerts')
+  const status = expectRpc(jsonObject<FloorStatus>(), floorStatus, 'dashboard_floor_status')
   return (
     <>
       <FloorLiveRefresh orgId={ctx.org.org_id} />
@@ -54,6 +57,7 @@ export default async function FloorPage({ params }: { params: Promise<{ org: str
         <h2 className="text-lg font-semibold">Who is working</h2>
         <SessionCards sessions={sessions} timeZone={ctx.timeZone} />
       </section>
+      <FloorStatusSections status={status} timeZone={ctx.timeZone} />
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Queues</h2>
         <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
