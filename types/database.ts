@@ -1391,6 +1391,42 @@ export type Database = {
           },
         ]
       }
+      dashboard_cache: {
+        Row: {
+          cache_data: NonNullable<Json>
+          cache_key: string
+          created_at: string
+          expires_at: string
+          id: string
+          org_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          cache_data: NonNullable<Json>
+          cache_key: string
+          created_at?: string
+          expires_at: string
+          id?: string
+          org_id: string
+        }
+        Update: {
+          cache_data?: NonNullable<Json>
+          cache_key?: string
+          created_at?: string
+          expires_at?: string
+          id?: string
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'dashboard_cache_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       floor_actions: {
         Row: {
           action_key: string
@@ -3554,6 +3590,93 @@ export type Database = {
           },
         ]
       }
+      production_metrics: {
+        Row: {
+          basis: NonNullable<Json>
+          computed_at: string
+          created_at: string
+          cutting_efficiency: number | null
+          date: string
+          defect_rate: number | null
+          employees_present: number
+          id: string
+          org_id: string
+          overall_efficiency: number
+          overtime_hours: number | null
+          period: unknown
+          printing_efficiency: number | null
+          qc_pass_rate: number | null
+          revenue_generated: number | null
+          rework_rate: number | null
+          sewing_efficiency: number | null
+          shift: string | null
+          units_completed: number
+          units_cut: number
+          units_printed: number
+          units_sewn: number
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          basis?: NonNullable<Json>
+          computed_at?: string
+          created_at?: string
+          cutting_efficiency?: number | null
+          date: string
+          defect_rate?: number | null
+          employees_present?: number
+          id?: string
+          org_id: string
+          overall_efficiency?: number
+          overtime_hours?: number | null
+          period: unknown
+          printing_efficiency?: number | null
+          qc_pass_rate?: number | null
+          revenue_generated?: number | null
+          rework_rate?: number | null
+          sewing_efficiency?: number | null
+          shift?: string | null
+          units_completed?: number
+          units_cut?: number
+          units_printed?: number
+          units_sewn?: number
+          updated_at?: string
+        }
+        Update: {
+          basis?: NonNullable<Json>
+          computed_at?: string
+          created_at?: string
+          cutting_efficiency?: number | null
+          date?: string
+          defect_rate?: number | null
+          employees_present?: number
+          id?: string
+          org_id?: string
+          overall_efficiency?: number
+          overtime_hours?: number | null
+          period?: unknown
+          printing_efficiency?: number | null
+          qc_pass_rate?: number | null
+          revenue_generated?: number | null
+          rework_rate?: number | null
+          sewing_efficiency?: number | null
+          shift?: string | null
+          units_completed?: number
+          units_cut?: number
+          units_printed?: number
+          units_sewn?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'production_metrics_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       queue_ticket_tokens: {
         Row: {
           created_at: string
@@ -3966,6 +4089,54 @@ export type Database = {
             isOneToOne: false
             referencedRelation: 'teams'
             referencedColumns: ['org_id', 'id']
+          },
+        ]
+      }
+      shifts: {
+        Row: {
+          archived_at: string | null
+          code: string
+          created_at: string
+          ends_at: string
+          id: string
+          name: string
+          org_id: string
+          position: number
+          starts_at: string
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          archived_at?: string | null
+          code: string
+          created_at?: string
+          ends_at: string
+          id?: string
+          name: string
+          org_id: string
+          position?: number
+          starts_at: string
+          updated_at?: string
+        }
+        Update: {
+          archived_at?: string | null
+          code?: string
+          created_at?: string
+          ends_at?: string
+          id?: string
+          name?: string
+          org_id?: string
+          position?: number
+          starts_at?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'shifts_org_id_fkey'
+            columns: ['org_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
           },
         ]
       }
@@ -5769,6 +5940,11 @@ export type Database = {
         Returns: Json
       }
       cut_lay_into_bundles: { Args: { p_client_id?: string; p_lay_id: string; p_plies?: number }; Returns: Json }
+      dashboard_floor_status: { Args: { p_location_id?: string; p_org_id: string }; Returns: Json }
+      dashboard_overview: {
+        Args: { p_from?: string; p_location_id?: string; p_org_id: string; p_range?: string; p_to?: string }
+        Returns: Json
+      }
       deactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       decline_invitation: { Args: { p_invitation_id: string }; Returns: undefined }
       end_idle_operator_sessions: { Args: Record<PropertyKey, never>; Returns: number }
@@ -6197,6 +6373,7 @@ export type Database = {
       queue_waiting_list: { Args: { p_queue_id: string }; Returns: Json }
       reactivate_member: { Args: { p_member_id: string }; Returns: undefined }
       recall_queue_ticket: { Args: { p_ticket_id: string }; Returns: Json }
+      recompute_production_metrics: { Args: { p_from: string; p_org_id: string; p_to: string }; Returns: number }
       record_sewing_defect: {
         Args: {
           p_client_id?: string
