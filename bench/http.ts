@@ -9,7 +9,7 @@
  * skips the HTTP server; this one does not.
  * Env: TEST_PG_URL (required: skipped without it), BENCH_CLIENTS (20), BENCH_SECONDS per case (8),
  * BENCH_SKIP_BUILD=1 (reuse .next built by an earlier run with the same ports),
- * BENCH_HTTP_PORT (55160: stack; +1: app).
+ * BENCH_HTTP_PORT (55160: stack; +1: app), BENCH_PROFILE_DIR (next-server writes a --cpu-prof there).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -311,7 +311,24 @@ async function main() {
       'stack',
     )
     await waitFor(`${STACK_URL}/auth/v1/health`, stack, 'stack')
-    app = start(BIN('next'), ['start', '-H', '127.0.0.1', '-p', String(APP_PORT)], appEnv, 'next start')
+    // the Node that runs this bench runs the server too (npm run: node_modules/.bin/node, Node 24)
+    const profile = process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : []
+    app = start(
+      process.execPath,
+      [
+        ...profile,
+        path.join(ROOT, 'node_modules/next/dist/bin/next'),
+        'start',
+        '-H',
+        '127.0.0.1',
+        '-p',
+        String(APP_PORT),
+      ],
+      appEnv,
+      'next start',
+    )
     await waitFor(`${APP_URL}/login`, app, 'next start')
     await db.connect()
     const tablets = await setUp(db)

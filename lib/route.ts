@@ -83,9 +83,17 @@ const MAX_FORM = 6 * 1024 * 1024
 const DEFAULT_TIMEOUT_MS = Number(process.env.FLOOR_API_TIMEOUT_MS ?? 8000)
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body)
+  return new Response(text, {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      // a known length: `next start` then leaves a small answer uncompressed (gzip costs more than
+      // it saves below 1 KB) and sends it without chunking
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers,
+    },
   })
 }
 

@@ -31,7 +31,31 @@ function verifier(): GoTrueClient {
  * for the keys (a 503, not a sign-in problem).
  */
 export async function verifyAccessToken(token: string): Promise<Verified> {
+  const known = verifiedTokens.get(token)
+  if (known && known.exp > Date.now() / 1000) return { ok: true, claims: known.claims }
   const { data, error } = await verifier().getClaims(token)
-  if (data?.claims) return { ok: true, claims: data.claims }
+  if (data?.claims) {
+    remember(token, data.claims)
+    return { ok: true, claims: data.claims }
+  }
   return { ok: false, unavailable: isAuthRetryableFetchError(error), message: error?.message ?? 'no claims' }
+}
+
+/**
+ * Tokens already verified, until they expire: a tablet sends the same access token with every
+ * request for up to an hour, and the exact string (signature included) verified once verifies
+ * again. Bounded; the oldest entries go first. Expiry is checked on every hit, so a cached token
+ * is never accepted past its `exp` (a signed-out session's token stays valid until then, as it
+ * does for getClaims() and PostgREST — Supabase access tokens are not revocable).
+ */
+const verifiedTokens = new Map<string, { exp: number; claims: JwtPayload }>()
+const MAX_VERIFIED = 5000
+
+function remember(token: string, claims: JwtPayload) {
+  if (typeof claims.exp !== 'number') return
+  if (verifiedTokens.size >= MAX_VERIFIED) {
+    const oldest = verifiedTokens.keys().next().value
+    if (oldest !== undefined) verifiedTokens.delete(oldest)
+  }
+  verifiedTokens.set(token, { exp: claims.exp, claims })
 }
