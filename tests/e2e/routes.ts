@@ -23,6 +23,8 @@ export const ROUTES: Array<{
   { name: 'order-edit', path: `/aurora/orders/${ORDER}/edit`, as: 'manager@aurora.test' },
   { name: 'batches', path: '/aurora/batches', as: 'manager@aurora.test' },
   { name: 'summary', path: '/aurora/summary', as: 'manager@aurora.test' },
+  { name: 'dashboard', path: '/aurora/dashboard?range=30d', as: 'manager@aurora.test' },
+  { name: 'shifts', path: '/aurora/settings/shifts', as: 'manager@aurora.test' },
   { name: 'models', path: '/aurora/models', as: 'manager@aurora.test' },
   { name: 'model-new', path: '/aurora/models/new', as: 'manager@aurora.test' },
   { name: 'model-edit', path: `/aurora/models/${MODEL}/edit`, as: 'manager@aurora.test' },
