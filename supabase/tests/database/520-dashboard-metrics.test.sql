@@ -2,7 +2,7 @@
 -- (spec 03 §7.3). The day is 10 March 2026 in Asia/Manila (UTC+8, no DST); the night shift of the
 -- 10th runs to 06:00 on the 11th. docs/dashboards.md has the formulas.
 begin;
-select plan(53);
+select plan(55);
 
 select tests.create_tenancy_fixture();
 select tests.create_production_fixture();
@@ -151,6 +151,12 @@ select is(app.production_metrics_due() >= 0 and app.production_metrics_due() = 0
 select is((select count(*) from public.production_metrics where org_id = tests.id('org:alpha')
             and date = (now() at time zone 'Asia/Manila')::date - 2)::int, 4,
   'the job stored every shift and the whole day of two days ago');
+
+select is((select count(*) from app.metrics_cells(tests.id('org:alpha'), '2026-03-01', '2026-03-02', null)
+            where basis <> app.metrics_defaults())::int, 0,
+  'days before the first recorded work are zero without being computed');
+select is((select (basis ->> 'earned_hours')::numeric from app.metrics_cells(tests.id('org:alpha'), '2026-03-10', '2026-03-10', null)
+            where shift is null), 11.0000, 'a day with work is still computed (11 h of batch stages)');
 
 -- ------------------------------------------------------------------ the overview and its cache
 select tests.authenticate_as('supervisor@alpha.test');
