@@ -14,5 +14,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Pages only: skip Next's assets, images and files with an extension, and the API (lib/route.ts
   // verifies and refreshes its caller itself; running the proxy there too cost every API request).
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)'],
+  matcher: [
+    '/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)',
+  ],
 }

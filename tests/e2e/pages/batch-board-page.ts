@@ -64,6 +64,10 @@ export class BatchBoardPage {
 
   /** A finger drag from the card's grip onto a column (touch events through the DevTools protocol). */
   async touchDrag(batch: string, stage: string) {
+    // Other specs add batches to the same column, so the card can sit below the fold: a touch
+    // at off-screen coordinates reaches nothing. Scroll it in, then drop at the grip's height
+    // (kept inside the target column), which is on screen by construction.
+    await this.card(batch).getByTestId('drag-grip').scrollIntoViewIfNeeded()
     const grip = await this.card(batch).getByTestId('drag-grip').boundingBox()
     const to = await this.column(stage).boundingBox()
     if (!grip || !to) throw new Error('card or column not on screen')
@@ -72,7 +76,7 @@ export class BatchBoardPage {
     const x0 = grip.x + grip.width / 2
     const y0 = grip.y + grip.height / 2
     const x1 = to.x + to.width / 2
-    const y1 = to.y + 80
+    const y1 = Math.min(Math.max(y0, to.y + 40), to.y + to.height - 40)
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(x0, y0) })
     for (let i = 1; i <= 10; i++) {
       await cdp.send('Input.dispatchTouchEvent', {
