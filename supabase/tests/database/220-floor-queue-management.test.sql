@@ -41,6 +41,12 @@ select is(public.floor_next_item(tests.id('queue:alpha:bench'), null, :'sid') ->
   'ALPHA-6', 'then the supervisor''s order (6 before 3, though 3 is older)');
 
 -- ------------------------------------------------------------------ operators and others' work
+-- assignment in a queue with a location goes to someone PINed in there (222): operator2 works at Bench
+-- (on another tablet: the fixture's one station holds one PIN-in)
+select tests.clear_authentication();
+insert into public.floor_sessions (org_id, member_id, user_id, location_id, device_id)
+  values (tests.id('org:alpha'), tests.id('member:alpha:operator2@alpha.test'), tests.user_id('operator2@alpha.test'),
+          tests.id('location:alpha:Bench'), 'tablet-2');
 select tests.authenticate_as('supervisor@alpha.test');
 select public.floor_queue_assign(null, (select o3 from e), tests.id('member:alpha:operator2@alpha.test'));
 select tests.authenticate_as_operator('operator@alpha.test', 'alpha');
