@@ -5357,6 +5357,7 @@ export type Database = {
         Row: {
           assigned_member_id: string | null
           called_at: string | null
+          checked_in_at: string | null
           closed_at: string | null
           counter_id: string | null
           created_at: string
@@ -5385,6 +5386,7 @@ export type Database = {
         Insert: {
           assigned_member_id?: string | null
           called_at?: string | null
+          checked_in_at?: string | null
           closed_at?: string | null
           counter_id?: string | null
           created_at?: string
@@ -5412,6 +5414,7 @@ export type Database = {
         Update: {
           assigned_member_id?: string | null
           called_at?: string | null
+          checked_in_at?: string | null
           closed_at?: string | null
           counter_id?: string | null
           created_at?: string
@@ -5776,6 +5779,7 @@ export type Database = {
         Args: { p_member_id: string; p_role: Database['public']['Enums']['member_role'] }
         Returns: undefined
       }
+      check_in_queue_ticket: { Args: { p_ticket_token: string }; Returns: Json }
       complete_batch: { Args: { p_batch_id: string; p_client_id?: string; p_override_reason?: string }; Returns: Json }
       complete_cutting_run: {
         Args: {

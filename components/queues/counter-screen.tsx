@@ -175,6 +175,7 @@ export function CounterScreen({
                   <p className="mt-1 text-zinc-700 dark:text-zinc-300">
                     {ticket.type_name} · {ticket.current_state.replaceAll('_', ' ')}
                     {ticket.recall_count ? ` · called ${ticket.recall_count + 1} times` : ''}
+                    {ticket.checked_in_at ? <HereBadge /> : null}
                   </p>
                 </div>
                 <CustomData data={ticket.custom_data} phone={ticket.phone} />
@@ -264,7 +265,10 @@ export function CounterScreen({
                 {waiting.tickets.slice(0, 50).map((w) => (
                   <li key={w.id} className="flex items-center justify-between gap-3 py-2">
                     <span className="font-mono text-lg font-semibold">{w.number}</span>
-                    <span className="flex-1 text-sm text-zinc-700 dark:text-zinc-300">{w.type_name}</span>
+                    <span className="flex-1 text-sm text-zinc-700 dark:text-zinc-300">
+                      {w.type_name}
+                      {w.checked_in_at ? <HereBadge /> : null}
+                    </span>
                     <span className="text-sm text-zinc-600 dark:text-zinc-400">
                       {waitRange(w.wait_low, w.wait_high)}
                     </span>
@@ -299,5 +303,14 @@ function CustomData({ data, phone }: { data: Record<string, unknown> | null; pho
         </div>
       ) : null}
     </dl>
+  )
+}
+
+/** The customer said "I'm here" from their ticket page: in words, not colour alone. */
+function HereBadge() {
+  return (
+    <span className="ml-2 rounded-full border border-emerald-600 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:border-emerald-400 dark:text-emerald-200">
+      Here
+    </span>
   )
 }

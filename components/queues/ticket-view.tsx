@@ -113,6 +113,24 @@ export function TicketView({ initial, token, error }: { initial: PublicTicket; t
           same link.
         </p>
       ) : null}
+      {open && t.checked_in_at ? (
+        <p
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-center text-sm font-medium text-emerald-900 dark:border-emerald-500/40 dark:bg-emerald-500/10 dark:text-emerald-100"
+          data-testid="checked-in"
+        >
+          You&apos;re checked in: the counter knows you are here, and your ticket will not expire.
+        </p>
+      ) : open ? (
+        // a plain form, like leaving: it works before (or without) JavaScript
+        <form method="post" action={`/api/q/t/${encodeURIComponent(token)}/check-in`} className="text-center">
+          <button type="submit" className={buttonClasses({ size: 'touch' }, 'w-full')}>
+            I&apos;m here
+          </button>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Tap when you are at the workshop, so the counter knows and your ticket stays in line.
+          </p>
+        </form>
+      ) : null}
       {open ? (
         <form method="post" action={`/api/q/t/${encodeURIComponent(token)}/cancel`} className="text-center">
           <button type="submit" className={buttonClasses({ variant: 'secondary', size: 'touch' }, 'w-full')}>

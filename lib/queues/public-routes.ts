@@ -8,7 +8,8 @@ import { DisplayView, PublicTicket, TOKEN } from './types'
 /**
  * The public JSON the live pages re-read when the queue moves (a broadcast on vq:<queue> says only
  * that it moved): GET /api/q/t/<ticket token> and GET /api/q/display/<display token); and
- * POST /api/q/t/<token>/cancel, the customer leaving (a plain form: 303 back to the ticket page).
+ * POST /api/q/t/<token>/cancel, the customer leaving, and POST /api/q/t/<token>/check-in, "I'm here"
+ * (plain forms: 303 back to the ticket page, so both work without JavaScript).
  * Anonymous: the RPCs show only what the token may see.
  */
 const Token = z.object({ token: z.string().regex(TOKEN, 'That link is not complete') })
@@ -35,21 +36,25 @@ export const displayRoute = route({
   },
 })
 
-export const cancelRoute = route({
-  schema: Token,
-  from: 'none',
-  auth: 'none',
-  run: async ({ token }, ctx) => {
-    const page = (ctx.request.headers.get('accept') ?? '').includes('text/html')
-    const { data, error } = await ctx.supabase
-      .rpc('cancel_queue_ticket', { p_ticket_token: token })
-      .abortSignal(ctx.signal)
-    if (error) {
-      const f = dbFail(error, {}, { aborted: ctx.signal.aborted })
-      if (!page) return f
-      return answer(f, 303, { location: `/q/t/${token}?error=${encodeURIComponent(f.message)}` })
-    }
-    if (page) return answer({ cancelled: true }, 303, { location: `/q/t/${token}` })
-    return answer(parseRpc(PublicTicket, data, 'cancel_queue_ticket'))
-  },
-})
+/** A customer's own action on their ticket by its token: JSON for scripts, 303 back for the page's form. */
+function ticketAction(rpc: 'cancel_queue_ticket' | 'check_in_queue_ticket') {
+  return route({
+    schema: Token,
+    from: 'none',
+    auth: 'none',
+    run: async ({ token }, ctx) => {
+      const page = (ctx.request.headers.get('accept') ?? '').includes('text/html')
+      const { data, error } = await ctx.supabase.rpc(rpc, { p_ticket_token: token }).abortSignal(ctx.signal)
+      if (error) {
+        const f = dbFail(error, {}, { aborted: ctx.signal.aborted })
+        if (!page) return f
+        return answer(f, 303, { location: `/q/t/${token}?error=${encodeURIComponent(f.message)}` })
+      }
+      if (page) return answer({ done: true }, 303, { location: `/q/t/${token}` })
+      return answer(parseRpc(PublicTicket, data, rpc))
+    },
+  })
+}
+
+export const cancelRoute = ticketAction('cancel_queue_ticket')
+export const checkInRoute = ticketAction('check_in_queue_ticket')

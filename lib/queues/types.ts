@@ -23,7 +23,9 @@ export const PublicTicket = z.object({
   recalled_at: z.string().nullable(),
   recall_count: z.number().int(),
   joined_at: z.string(),
-  expires_at: z.string(),
+  // null once the customer checked in ("I'm here"): a checked-in ticket does not expire
+  checked_in_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
   updated_at: z.string(),
   channel: z.string().nullable(),
   queue_channel: z.string(),
@@ -83,6 +85,7 @@ export const StaffTicket = z
     counter: z.string().nullable(),
     counter_id: z.string().uuid().nullable(),
     called_at: z.string().nullable(),
+    checked_in_at: z.string().nullable(),
     recall_count: z.number().int(),
     transitions: z.array(z.object({ name: z.string(), to: z.string(), requires: z.unknown().nullable() })),
   })
@@ -100,6 +103,7 @@ export const WaitingList = z.object({
       custom_data: z.record(z.string(), z.unknown()).nullable(),
       phone: z.string().nullable(),
       joined_at: z.string(),
+      checked_in_at: z.string().nullable(),
       position: z.number().int(),
       wait_low: z.number().int(),
       wait_high: z.number().int(),

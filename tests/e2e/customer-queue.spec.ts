@@ -37,6 +37,10 @@ test('a customer joins on a phone, the counter calls them, their page and the TV
   await staff.goto('/aurora/counter')
   await expect(staff.getByRole('heading', { name: 'Front counter · counter 1' })).toBeVisible()
   await expect(staff.getByText('Live', { exact: true })).toBeVisible()
+  // "I'm here": the customer checks in from their phone (a plain form), the counter sees it live
+  await customer.getByRole('button', { name: "I'm here" }).click()
+  await expect(customer.getByTestId('checked-in')).toContainText('checked in')
+  await expect(staff.getByTestId('waiting-list').locator('li', { hasText: number })).toContainText('Here')
   // customers ahead of ours (the seed's, or earlier runs'): call and serve them, by touch and by key
   const message = staff.getByTestId('counter-message')
   const current = staff.getByTestId('current-number')

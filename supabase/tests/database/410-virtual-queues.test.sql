@@ -63,7 +63,7 @@ select is(public.queue_ticket((select token from toks where name = 'a')) ->> 'nu
 select is(public.queue_ticket((select token from toks where name = 'b')) ->> 'number', 'R-002', 'the next R-002');
 select is(public.queue_ticket((select token from toks where name = 'b')) ->> 'position', '2', 'second in line');
 select is((select array_agg(k order by k) from jsonb_object_keys(public.queue_ticket((select token from toks where name = 'a'))) k),
-  array['called_at', 'channel', 'counter', 'expires_at', 'joined_at', 'number', 'position', 'queue_channel', 'queue_name',
+  array['called_at', 'channel', 'checked_in_at', 'counter', 'expires_at', 'joined_at', 'number', 'position', 'queue_channel', 'queue_name',
         'recall_count', 'recalled_at', 'state_label', 'status', 'type_name', 'updated_at', 'wait_high', 'wait_low', 'workshop'],
   'a token shows only its own ticket''s public fields (no phone, no custom data)');
 select is(public.queue_ticket((select token from toks where name = 'a')) ->> 'state_label', 'We have your device', 'with the state''s public label');
@@ -126,7 +126,7 @@ select is(public.call_next(tests.id('queue:counter'), tests.id('counter:2')) -> 
 select ok(pg_get_functiondef('public.call_next(uuid, uuid)'::regprocedure) ~* 'for update skip locked',
   'call next picks skip-locked (exactly one caller per ticket across sessions)');
 select is(public.queue_ticket((select token from toks where name = 'a'))
-          - array['called_at', 'joined_at', 'expires_at', 'channel', 'queue_channel', 'updated_at', 'recalled_at', 'recall_count', 'workshop'],
+          - array['called_at', 'joined_at', 'expires_at', 'channel', 'queue_channel', 'updated_at', 'recalled_at', 'recall_count', 'workshop', 'checked_in_at'],
   '{"number": "R-001", "queue_name": "Repair counter", "type_name": "Repair", "status": "called", "state_label": "We have your device",
     "position": null, "wait_low": null, "wait_high": null, "counter": "1"}', 'the customer sees which counter calls them');
 select is(public.queue_ticket((select token from toks where name = 'c')) ->> 'position', '1', 'the rest move up');
