@@ -41,7 +41,7 @@ grant select on s1 to authenticated;
 select is((select a ->> 'result' from s1), 'success', 'scanning a bundle label succeeds');
 select is((select jsonb_build_array(a -> 'item' ->> 'kind', a -> 'item' ->> 'number', a -> 'item' ->> 'status') from s1),
   '["bundle", "BN-101", "cut"]'::jsonb, 'the card is the bundle''s: kind, number, status');
-select is((select (a -> 'item' -> 'bundle') - '{id,type_definition_id,history,lay,cut_order,transitions}'::text[] from s1),
+select is((select (a -> 'item' -> 'bundle') - '{id,type_definition_id,history,lay,cut_order,transitions,sewing}'::text[] from s1),
   jsonb_build_object('bundle_number', 101, 'number', 'BN-101',
     'style', jsonb_build_object('id', tests.id('style:alpha'), 'code', 'TS-CREW', 'name', 'Crew tee', 'product_type', 'T-SHIRT'),
     'size', 'M', 'colour', 'Navy', 'shade', 'A', 'quantity', 10, 'rejected_quantity', 0, 'good_units', 10, 'status', 'cut',
