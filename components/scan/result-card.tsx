@@ -1,4 +1,5 @@
 'use client'
+import type { ReactNode } from 'react'
 import { Pill } from '@/components/common/pill'
 import { Button } from '@/components/ui'
 import { cn } from '@/lib/cn'
@@ -41,6 +42,7 @@ export function ResultCard({
   onSkip,
   onAdvance,
   onOpen,
+  sewing,
 }: {
   item: ItemCard
   /** The workshop's time zone: its today decides whether a due date shows its year. */
@@ -51,6 +53,8 @@ export function ResultCard({
   onAdvance: () => void
   /** Opens another item's card (a unit or the batch with work still to do). */
   onOpen?: (refId: string) => void
+  /** A bundle's sewing operations (components/scan/sewing-operations.tsx), under its facts. */
+  sewing?: ReactNode
 }) {
   const sections = cardSections(item)
   const nothing =
@@ -101,6 +105,7 @@ export function ResultCard({
       </dl>
 
       {item.bundle ? <BundleFacts bundle={item.bundle} /> : null}
+      {sewing}
 
       {item.is_complete ? (
         <p className="rounded-2xl bg-zinc-100 p-4 text-lg dark:bg-zinc-800">

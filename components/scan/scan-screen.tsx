@@ -11,6 +11,7 @@ import { ResultCard } from './result-card'
 import { ScanBanner } from './scan-banner'
 import { ScanPrompt } from './scan-prompt'
 import { SessionPanel } from './session-panel'
+import { SewingOperations } from './sewing-operations'
 import { SyncSheet } from './sync-sheet'
 import { SyncStatus } from './sync-status'
 import { useAudioUnlock } from './use-audio-unlock'
@@ -83,6 +84,21 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
               onSkip={(a, on) => void flow.skipAction(a, on)}
               onAdvance={() => void flow.advance()}
               onOpen={(id) => void flow.openItem(id)}
+              sewing={
+                item.bundle?.sewing ? (
+                  <SewingOperations
+                    bundleId={item.bundle.id}
+                    sewing={item.bundle.sewing}
+                    entries={outbox.entries}
+                    me={
+                      flow.session
+                        ? { member_id: flow.session.member_id, display_name: flow.session.display_name }
+                        : null
+                    }
+                    actions={flow.sewing}
+                  />
+                ) : null
+              }
             />
           ) : flow.offlineScan ? (
             <ScanPrompt offlineCode={flow.offlineScan} />

@@ -16,6 +16,7 @@ import type { ActionSubmit } from './use-action-form'
 import { useFloorSession } from './use-floor-session'
 import { useOfflineCards } from './use-offline-cards'
 import { useOutbox } from './use-outbox'
+import { useSewingWrites } from './use-sewing-writes'
 import { useStageWrites } from './use-stage-writes'
 
 export type Say = (tone: Tone | 'info', banner: Omit<Banner, 'tone'>) => void
@@ -214,6 +215,14 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
   )
 
   const writes = useStageWrites({ session, item, setItem, say, queue: outbox.add, onFailure: recover })
+  const sewing = useSewingWrites({
+    item,
+    setItem,
+    say,
+    queue: outbox.add,
+    entries: outbox.entries,
+    onFailure: recover,
+  })
 
   /** The action dialog's submit: closes it when saved (or queued), else hands the failure to its form. */
   const submitAction = useCallback(
@@ -234,6 +243,7 @@ export function useScanFlow({ org, me, prefs, initialItemId }: ScanFlowInput) {
     offlineScan,
     banner,
     busy: scanning > 0 || writes.busy,
+    sewing,
     outbox,
     open,
     openAction: useCallback((action: CardAction, on: ActionTarget) => setOpen({ action, on }), []),

@@ -250,6 +250,9 @@ export const SYNC_OPS = [
   'end_session',
   // a floor session the tablet started with no connection (args: session_id it chose, started_at)
   'start_session',
+  // sewing on a bundle (docs/garment.md "On the tablet"): start / complete an operation, a defect or rework tap
+  'sewing_scan',
+  'sewing_defect',
 ] as const
 /** One queued operation, checked on its own (POST /api/disco/sync answers for each). */
 export const SyncOp = storable(
@@ -259,6 +262,34 @@ export const SyncOp = storable(
     args: z.record(z.string(), json).default({}),
   }),
 )
+/**
+ * The sewing writes of the tablet (sync ops sewing_scan / sewing_defect; app.floor_sewing_op). item_id
+ * is the bundle's floor item: the sync queue's order key (a refused start holds back the bundle's
+ * later writes). The database checks the rest (dependencies, units, codes).
+ */
+const sewingTarget = { item_id: id, bundle_id: id, operation_id: id }
+export const SewingScanArgs = z.object({
+  ...sewingTarget,
+  step: z.enum(['start', 'complete']),
+  units: z.number().int().min(0).max(100_000).optional(),
+  scanned_at: isoTime.optional(),
+})
+export const SewingDefectArgs = z.object({
+  ...sewingTarget,
+  defect_code: z.string().min(1).max(60).optional(),
+  rework: z.boolean().optional(),
+  count: z.number().int().min(-100).max(100).optional(),
+})
+/** The units an operator types when completing an operation (prefilled; the database bounds it). */
+export const SewingUnits = z.object({
+  units: z
+    .string()
+    .trim()
+    .min(1, 'Enter the pieces done')
+    .regex(/^\d{1,6}$/, 'Whole pieces, 0 or more')
+    .transform(Number),
+})
+
 /**
  * The envelope of a sync: 1–100 operations. What each one holds is not checked here: one bad
  * operation must not refuse the others (the route checks each with SyncOp and answers per op).

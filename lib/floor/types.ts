@@ -60,6 +60,8 @@ export interface BundleDetails {
   cutting_run: { id: string; run_number: string } | null
   /** The transitions of the bundle's type open from its status. */
   transitions: Array<{ name: string; to: string; requires: { reason?: boolean; min_role?: string } }>
+  /** Its sewing operations with their states (app.floor_bundle_sewing); cards cached before it lack it. */
+  sewing?: BundleSewing
   /** The latest 10 rows of bundle_status_history, newest first. */
   history: Array<{
     from_status: string | null
@@ -73,6 +75,51 @@ export interface BundleDetails {
     device: string | null
     at: string
   }>
+}
+
+export type SewingState = 'blocked' | 'ready' | 'in_progress' | 'done'
+
+/** One operation of a bundle's sewing, as its card shows it. */
+export interface SewingCardOperation {
+  operation_id: string
+  run_operation_id: string | null
+  name: string
+  sequence_number: number
+  machine_type: string | null
+  standard_minutes: number
+  has_qc_checkpoint: boolean
+  defect_codes: Array<{ code: string; label: string }>
+  status: 'PENDING' | 'IN_PROGRESS' | 'COMPLETED'
+  state: SewingState
+  /** Names of the operations it waits for (not completed yet). */
+  blocked_by: string[]
+  depends_on: Array<{ operation_id: string; name: string }>
+  /** The most a completion may record (good units, what the dependencies passed on); the database decides. */
+  max_units: number
+  operator: Person | null
+  machine_id: string | null
+  units_completed: number
+  defects_found: number
+  rework_units: number
+  defect_tally: Record<string, number>
+  efficiency: number | null
+  started_at: string | null
+  completed_at: string | null
+}
+
+export interface BundleSewing {
+  product_type: string
+  good_units: number
+  bundle_status: string
+  run: {
+    id: string
+    run_number: number
+    number: string
+    status: string
+    completed_ops: number
+    total_operations: number
+  } | null
+  operations: SewingCardOperation[]
 }
 
 export interface ItemCard {

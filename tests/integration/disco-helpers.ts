@@ -68,9 +68,15 @@ export async function signedIn(t: TestStack, email: string, device = `dev-${emai
   return { token: data.session.access_token, device }
 }
 
-/** An operator PINed in on a station of their own at `location`. */
-export async function pinnedIn(t: TestStack, badge: string, device: string, location = SANDING): Promise<Caller> {
-  const sup = await signIn(t, 'supervisor@aurora.test')
+/** An operator PINed in on a station of their own at `location` (signed in by `supervisor`, of that workshop). */
+export async function pinnedIn(
+  t: TestStack,
+  badge: string,
+  device: string,
+  location = SANDING,
+  supervisor = 'supervisor@aurora.test',
+): Promise<Caller> {
+  const sup = await signIn(t, supervisor)
   const { data: station, error } = await sup
     .rpc('register_station', { p_location_id: location, p_name: `Tablet ${device}` })
     .single()
