@@ -100,6 +100,19 @@ begin
   end loop;
 end $$;
 
+-- demo staff phones (password reset by text on /forgot-password; the fake gateway shows the code).
+-- Supabase Auth keeps the digits without '+'.
+update auth.users u set phone = p.phone, phone_confirmed_at = now()
+from (values
+  ('50000000-0000-4000-8000-000000000001', '639170000101'),
+  ('50000000-0000-4000-8000-000000000002', '639170000102'),
+  ('50000000-0000-4000-8000-000000000003', '639170000103'),
+  ('50000000-0000-4000-8000-000000000004', '639170000104'),
+  ('50000000-0000-4000-8000-000000000011', '639170000111'),
+  ('50000000-0000-4000-8000-000000000012', '639170000112')
+) as p (user_id, phone)
+where u.id = p.user_id::uuid;
+
 -- ------------------------------------------------------------------ memberships
 insert into public.members (id, org_id, user_id, role, display_name, team_id, location_id, badge_code) values
   -- Aurora Audio
@@ -898,6 +911,10 @@ update app.sms_callback_secrets set secret = 'demo-sms-callback-secret-aurora-00
 update app.sms_callback_secrets set secret = 'demo-sms-callback-secret-birch-00000000002'
   where org_id = '20000000-0000-4000-8000-000000000002';
 
+-- the organisations were created with the starter templates (app.sms_org_created); the demo keeps the
+-- same ones under fixed ids, which tests and links name
+delete from public.sms_templates
+  where org_id in ('20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002');
 insert into public.sms_templates (id, org_id, name, description, body, variables, order_status)
 select ('86000000-0000-4000-8000-' || lpad((o.n * 10 + t.n)::text, 12, '0'))::uuid, o.id, t.name, t.description,
        t.body, t.variables, t.status

@@ -4303,6 +4303,7 @@ export type Database = {
           provider_message_id: string | null
           provider_status: string | null
           request_id: string
+          sender: string | null
         }
         ComputedFields: never
         Insert: {
@@ -4322,6 +4323,7 @@ export type Database = {
           provider_message_id?: string | null
           provider_status?: string | null
           request_id: string
+          sender?: string | null
         }
         Update: {
           attempt_no?: number
@@ -4340,6 +4342,7 @@ export type Database = {
           provider_message_id?: string | null
           provider_status?: string | null
           request_id?: string
+          sender?: string | null
         }
         Relationships: [
           {
@@ -6348,6 +6351,7 @@ export type Database = {
           p_org_id: string
           p_phone: string
           p_purpose: Database['public']['Enums']['otp_purpose']
+          p_subject_id?: string
         }
         Returns: Json
       }
@@ -6417,6 +6421,7 @@ export type Database = {
           station_secret: string
         }[]
       }
+      remove_my_phone: { Args: Record<PropertyKey, never>; Returns: Json }
       remove_order_from_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_id: string; p_reason: string }
         Returns: Json
@@ -6606,6 +6611,7 @@ export type Database = {
           p_provider_status?: string
           p_request_id: string
           p_retry_after_seconds?: number
+          p_sender?: string
         }
         Returns: Json
       }
@@ -6629,6 +6635,7 @@ export type Database = {
       }
       sms_stragglers: { Args: { p_limit?: number }; Returns: Json }
       sms_tracking_subject: { Args: { p_token: string }; Returns: Json }
+      sms_webhook_urls: { Args: { p_org_id: string }; Returns: Json }
       split_batch: {
         Args: { p_batch_id: string; p_client_id?: string; p_order_ids: string[]; p_reason?: string }
         Returns: Json

@@ -2,7 +2,7 @@ import 'server-only'
 import { z } from 'zod'
 import { parseRpc } from '@/lib/rpc'
 import { type ProviderName, providers, type SendOutcome, type SmsProvider } from '@/lib/sms/providers'
-import { parseCredentials } from '@/lib/sms/providers/credentials'
+import { parseCredentials, senderOf } from '@/lib/sms/providers/credentials'
 import type { AppClient } from '@/lib/supabase/types'
 
 /**
@@ -216,6 +216,7 @@ async function deliver(
       p_cost_micros: outcome.kind === 'sent' ? outcome.costMicros : undefined,
       p_currency: outcome.kind === 'sent' ? outcome.currency : undefined,
       p_retry_after_seconds: outcome.kind === 'retryable' ? outcome.retryAfterSeconds : undefined,
+      p_sender: creds && outcome.kind !== 'skipped' ? senderOf(creds) : undefined,
     })
     if (recorded.error) throw new Error(`sms_record_attempt: ${recorded.error.message}`)
     const next: z.output<typeof Recorded> = parseRpc(Recorded, recorded.data, 'sms_record_attempt')

@@ -47,3 +47,13 @@ export function parseCredentials(value: unknown): ProviderCredentials | undefine
   const r = ProviderCredentialsSchema.safeParse(value)
   return r.success ? r.data : undefined
 }
+
+/**
+ * What a text goes out from at this provider, as the adapters send it (recorded per attempt): Twilio's
+ * Messaging Service when one is set (it picks the number), else the sender name or number; undefined
+ * for the provider's default sender.
+ */
+export function senderOf(creds: ProviderCredentials): string | undefined {
+  if (creds.provider === 'twilio' && creds.messagingServiceSid) return `Messaging Service ${creds.messagingServiceSid}`
+  return creds.sender
+}
