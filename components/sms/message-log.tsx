@@ -57,6 +57,7 @@ export function MessageLog({ orgId, messages }: { orgId: string; messages: SmsMe
                     {m.attempt_log.map((a) => (
                       <li key={a.id}>
                         #{a.attempt_no} {a.provider}: <strong>{a.outcome}</strong>
+                        {a.sender ? ` from ${a.sender}` : ''}
                         {a.http_status ? ` (HTTP ${a.http_status})` : ''}
                         {a.latency_ms !== null ? ` · ${a.latency_ms} ms` : ''}
                         {a.error ? ` — ${a.error}` : ''} · {time(a.created_at)}

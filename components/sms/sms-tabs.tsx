@@ -5,6 +5,7 @@ export const SMS_TABS = [
   { key: 'compose', label: 'Compose' },
   { key: 'templates', label: 'Templates' },
   { key: 'log', label: 'Message log' },
+  { key: 'optouts', label: 'Opt-outs' },
   { key: 'costs', label: 'Costs' },
   { key: 'settings', label: 'Providers & settings' },
 ] as const

@@ -1,4 +1,5 @@
 'use server'
+import { revalidatePath } from 'next/cache'
 import { action } from '@/lib/actions'
 import { dbFail, failWith, ok } from '@/lib/errors'
 import { parseRpc } from '@/lib/rpc'
@@ -6,7 +7,15 @@ import { smsDeps } from '@/lib/sms/api/default-deps'
 import { queueTexts } from '@/lib/sms/api/send'
 import { absoluteUrl } from '@/lib/tracking/link'
 import { BulkProgress } from './bulk-progress'
-import { BulkProgressInput, ComposeFormInput, SettingsFormInput, TemplateFormInput } from './schema'
+import { toE164 } from './phone'
+import {
+  BulkProgressInput,
+  ComposeFormInput,
+  OptInInput,
+  OptOutFormInput,
+  SettingsFormInput,
+  TemplateFormInput,
+} from './schema'
 
 /**
  * The SMS screens' writes, as the signed-in manager (RLS and the RPCs decide). Sending goes the
@@ -92,4 +101,34 @@ export const readBulkProgress = action(BulkProgressInput, async (input, { supaba
   const { data, error } = await supabase.rpc('sms_bulk_progress', { p_org_id: input.orgId, p_bulk_id: input.bulkId })
   if (error) return dbFail(error, { bulk_id: 'bulkId' })
   return ok(parseRpc(BulkProgress, data, 'sms_bulk_progress'))
+})
+
+/**
+ * Staff opt a number out (source staff: the customer asked at the counter or by phone) — no text but
+ * a code they ask for goes to it, and automatic texts are withdrawn — or back in (sms_opt_in: the
+ * customer asked to hear from us again; automatic texts stay off until they opt in again).
+ */
+export const optOutNumber = action(OptOutFormInput, async (input, { supabase }) => {
+  const { data: settings } = await supabase
+    .from('sms_settings')
+    .select('default_country')
+    .eq('org_id', input.orgId)
+    .maybeSingle()
+  const number = toE164(input.phone, settings?.default_country ?? undefined)
+  if (!number.ok) return failWith('VALIDATION_FAILED', number.reason, { fieldErrors: { phone: [number.reason] } })
+  const { error } = await supabase.rpc('sms_opt_out', {
+    p_org_id: input.orgId,
+    p_phone: number.e164,
+    p_source: 'staff',
+  })
+  if (error) return dbFail(error)
+  revalidatePath('/[org]/sms', 'page')
+  return ok({ phone: number.e164 })
+})
+
+export const optInNumber = action(OptInInput, async (input, { supabase }) => {
+  const { error } = await supabase.rpc('sms_opt_in', { p_org_id: input.orgId, p_phone: input.phone })
+  if (error) return dbFail(error)
+  revalidatePath('/[org]/sms', 'page')
+  return ok({ phone: input.phone })
 })

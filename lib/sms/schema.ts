@@ -105,3 +105,11 @@ export type CredentialsFormValues = z.input<typeof CredentialsFormInput>
 export const ProviderRefInput = z.object({ orgId: uuid, provider: z.enum(Constants.public.Enums.sms_provider) })
 
 export const BulkProgressInput = z.object({ orgId: uuid, bulkId: uuid })
+
+/** The opt-out list: a number (as typed; normalised with the workshop's country) opted out by staff, or back in. */
+export const OptOutFormInput = z.object({
+  orgId: uuid,
+  phone: z.string().trim().min(4, 'Enter a phone number').max(40),
+})
+export type OptOutFormValues = z.input<typeof OptOutFormInput>
+export const OptInInput = z.object({ orgId: uuid, phone: z.string().regex(/^\+[1-9][0-9]{6,14}$/) })

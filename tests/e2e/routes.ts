@@ -5,11 +5,11 @@
 const ORDER = '82000000-0000-4000-8000-000000000001' // a seeded Aurora order
 const MODEL = '80000000-0000-4000-8000-000000000101' // Atticus
 const FRONT_COUNTER = '87000000-0000-4000-8000-000000000201' // the seeded customer queue
-/** Who sees each route: signed out, the demo manager, or a supervisor (floor screens). */
+/** Who sees each route: signed out, the demo manager, a supervisor (floor screens), or the owner (admin-only parts). */
 export const ROUTES: Array<{
   name: string
   path: string
-  as: 'none' | 'manager@aurora.test' | 'supervisor@aurora.test' | 'manager@birch.test'
+  as: 'none' | 'owner@aurora.test' | 'manager@aurora.test' | 'supervisor@aurora.test' | 'manager@birch.test'
 }> = [
   { name: 'home', path: '/', as: 'none' },
   { name: 'login', path: '/login', as: 'none' },
@@ -41,6 +41,8 @@ export const ROUTES: Array<{
   { name: 'workflows', path: '/aurora/settings/workflows', as: 'manager@aurora.test' },
   { name: 'sms', path: '/aurora/sms', as: 'manager@aurora.test' },
   { name: 'sms-costs', path: '/aurora/sms?tab=costs', as: 'manager@aurora.test' },
+  { name: 'sms-optouts', path: '/aurora/sms?tab=optouts', as: 'manager@aurora.test' },
+  { name: 'sms-settings', path: '/aurora/sms?tab=settings', as: 'owner@aurora.test' },
   { name: 'cutting', path: '/birch/cutting', as: 'manager@birch.test' },
   { name: 'bundle-labels', path: '/birch/labels?kind=lay_bundles', as: 'manager@birch.test' },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },

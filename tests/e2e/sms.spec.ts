@@ -110,6 +110,103 @@ test('a staff member resets a password with a code sent by text', async ({ page 
   await staff(email, `new-${tag}-password`)
 })
 
+/** The newest code the fake gateway "delivered" to a number that is not `not` (an earlier one). */
+async function codeFor(phone: string, not = ''): Promise<string> {
+  let code = ''
+  await expect
+    .poll(
+      async () => {
+        const r = await fetch(`${STACK_URL}/sms/v1/outbox?to=${encodeURIComponent(phone)}`)
+        code = ((await r.json()) as { messages: { otp: string | null }[] }).messages[0]?.otp ?? ''
+        return code && code !== not ? code : ''
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/^\d{6}$/)
+  return code
+}
+
+// A member with no phone on their account adds one in Preferences, proved by a code read from the
+// fake gateway's outbox; signed out, they then reset their password by text to that number.
+test('a staff member puts a phone on their account, then resets their password by text', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const tag = uniqueTag()
+  const digits = String((Date.now() + 29) % 10_000_000).padStart(7, '0')
+  const phone = `+63919${digits}`
+  const email = `e2e.phone.${tag}@example.com`
+  const password = `old-${tag}-password`
+  const { data, error } = await service().auth.admin.createUser({
+    email,
+    password,
+    email_confirm: true,
+    app_metadata: { floorline_invited_org: AURORA.id },
+  })
+  expect(error).toBeNull()
+  const owner = await staff('owner@aurora.test')
+  const added = await owner.rpc('add_member', {
+    p_org_id: AURORA.id,
+    p_user_id: data.user?.id ?? '',
+    p_role: 'supervisor',
+    p_display_name: `Phone ${tag}`,
+  })
+  expect(added.error).toBeNull()
+
+  const signedIn = await browser.newContext()
+  await signInAs(signedIn, email, password)
+  const page = await signedIn.newPage()
+  await page.goto('/aurora/me/preferences')
+  const form = page.getByRole('form', { name: 'Phone on your account' })
+  await form.getByLabel('Mobile number').fill(`0919 ${digits}`)
+  await form.getByRole('button', { name: 'Text me a code' }).click()
+  await expect(form.getByText('A code is on its way')).toBeVisible()
+  const verifyCode = await codeFor(phone)
+  await form.getByLabel('Code from the text').fill(verifyCode === '000000' ? '111111' : '000000')
+  await form.getByRole('button', { name: 'Verify phone' }).click()
+  await expect(form.getByText('That code is wrong or has expired').first()).toBeVisible()
+  await form.getByLabel('Code from the text').fill(verifyCode)
+  await form.getByRole('button', { name: 'Verify phone' }).click()
+  await expect(page.getByText(`Your phone ${phone} is on your account.`)).toBeVisible()
+  await expect(page.getByTestId('my-phone')).toHaveText(phone)
+  await signedIn.close()
+
+  const signedOut = await browser.newContext()
+  const reset = await signedOut.newPage()
+  await reset.goto('/forgot-password')
+  const resetForm = reset.getByRole('form', { name: 'Reset password by text' })
+  await resetForm.getByLabel('Workshop address').fill('aurora')
+  await resetForm.getByLabel('Phone number on your account').fill(`0919 ${digits}`)
+  await resetForm.getByRole('button', { name: 'Text me a code' }).click()
+  await expect(resetForm.getByText('a code is on its way')).toBeVisible()
+  const resetCode = await codeFor(phone, verifyCode)
+  await resetForm.getByLabel('Code').fill(resetCode)
+  await resetForm.getByLabel('New password').fill(`new-${tag}-password`)
+  await resetForm.getByRole('button', { name: 'Change password' }).click()
+  await expect(reset.getByText('Your password is changed.')).toBeVisible()
+  await staff(email, `new-${tag}-password`)
+  await signedOut.close()
+})
+
+// A manager opts a customer's number out on the Opt-outs tab (they asked at the counter), sees how
+// and when, and opts it back in.
+test('a manager opts a number out and back in on the opt-out list', async ({ page, context }) => {
+  await signInAs(context, 'manager@aurora.test', DEMO_PASSWORD)
+  const digits = String((Date.now() + 43) % 10_000_000).padStart(7, '0')
+  const phone = `+63920${digits}`
+  await page.goto('/aurora/sms?tab=optouts')
+  const form = page.getByRole('form', { name: 'Opt a number out' })
+  await form.getByLabel('Phone number').fill('0920 12')
+  await form.getByRole('button', { name: 'Opt out' }).click()
+  await expect(form.getByText('That is not a valid phone number for PH.')).toBeVisible()
+  await form.getByLabel('Phone number').fill(`0920 ${digits}`)
+  await form.getByRole('button', { name: 'Opt out' }).click()
+  await expect(page.getByText(`${phone} gets no more texts.`)).toBeVisible()
+  const row = page.getByTestId('sms-optout').filter({ hasText: phone })
+  await expect(row).toContainText('Staff')
+  await row.getByRole('button', { name: `Opt back in ${phone}` }).click()
+  await expect(page.getByText(`${phone} can get texts again`)).toBeVisible()
+  await expect(page.getByTestId('sms-optout').filter({ hasText: phone })).toHaveCount(0)
+})
+
 // On the demo order's tracking page a customer turns texts on: their number, a code read from the
 // fake gateway's outbox, and the consent is stored (verified); then they stop them again.
 test('a customer turns texts on from the tracking page with a code', async ({ page }) => {

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { TestStack } from '../stack/harness'
-import { AURORA, startAppStack } from './helpers'
+import { AURORA, signIn, startAppStack } from './helpers'
 
 vi.mock('server-only', () => ({}))
 const { smsInboundRoute } = await import('../../lib/sms/api/inbound')
@@ -130,5 +130,52 @@ describe('inbound STOP', () => {
     const r = await fetch(inboundUrl('semaphore'), { method: 'POST', body: '' })
     expect(r.status).toBe(404)
     expect((await r.json()).message).toContain('Semaphore sends no replies')
+  })
+})
+
+// The opt-out list on /[org]/sms (Opt-outs tab) writes through sms_opt_out with source 'staff': a
+// customer opted out there gets no automatic text on their order's next status, even with a consent
+// still on file; opted back in (and opting in again themselves), they get the next one.
+describe('opted out by staff', () => {
+  const HIRO = '+639171234501' // the seed's Hiro Nguyen, opted in to automatic texts
+  const orderTexts = async (order: string) =>
+    (await t.sql<{ n: number }>('select count(*)::int as n from public.sms_messages where order_id = $1', [order]))[0]
+      ?.n ?? 0
+
+  it('no automatic text reaches an opted-out customer; opted back in, the next one does', async () => {
+    await t.sql(`update public.sms_settings set auto_statuses = '{ready_to_ship}' where org_id = $1`, [AURORA])
+    const manager = await signIn(t, 'manager@aurora.test')
+    const out = await manager.rpc('sms_opt_out', { p_org_id: AURORA, p_phone: HIRO, p_source: 'staff' })
+    expect(out.error).toBeNull()
+    expect(await optedOut(HIRO)).toBe('staff')
+    const listed = await manager.from('sms_opt_outs').select('phone, source').eq('org_id', AURORA).eq('phone', HIRO)
+    expect(listed.data).toEqual([{ phone: HIRO, source: 'staff' }])
+    // the list alone stops it: even a consent put back on behind its back sends nothing
+    await t.sql('update public.sms_customer_consents set opted_in = true where org_id = $1 and phone = $2', [
+      AURORA,
+      HIRO,
+    ])
+    await t.sql(`update public.orders set status = 'ready_to_ship' where id = '82000000-0000-4000-8000-000000000040'`)
+    expect(await orderTexts('82000000-0000-4000-8000-000000000040')).toBe(0)
+
+    const back = await manager.rpc('sms_opt_in', { p_org_id: AURORA, p_phone: HIRO })
+    expect(back.error).toBeNull()
+    expect(await optedOut(HIRO)).toBeNull()
+    await t.sql(`update public.orders set status = 'ready_to_ship' where id = '82000000-0000-4000-8000-000000000080'`)
+    const [text] = await t.sql<{ to_phone: string; status: string }>(
+      `select to_phone, status from public.sms_messages where order_id = '82000000-0000-4000-8000-000000000080'`,
+    )
+    expect(text).toEqual({ to_phone: HIRO, status: 'PENDING' })
+  })
+
+  it('only managers and above may opt a number out', async () => {
+    const supervisor = await signIn(t, 'supervisor@aurora.test')
+    const { error } = await supervisor.rpc('sms_opt_out', {
+      p_org_id: AURORA,
+      p_phone: '+639171230099',
+      p_source: 'staff',
+    })
+    expect(error?.code).toBe('PT403')
+    expect(await optedOut('+639171230099')).toBeNull()
   })
 })

@@ -1,14 +1,26 @@
+import Link from 'next/link'
 import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
 import { ComposeForm } from '@/components/sms/compose-form'
 import { MessageLog } from '@/components/sms/message-log'
 import { MonthlyCostTable } from '@/components/sms/monthly-costs'
+import { OptOutList } from '@/components/sms/opt-outs'
 import { SettingsForm } from '@/components/sms/settings-form'
 import { SMS_TABS, type SmsTab, SmsTabs } from '@/components/sms/sms-tabs'
 import { TemplateEditor } from '@/components/sms/template-editor'
-import { Button, Input } from '@/components/ui'
+import { WebhookUrlsCard } from '@/components/sms/webhook-urls'
+import { Button, buttonClasses, Input } from '@/components/ui'
 import { requireOrg } from '@/lib/orgs/queries'
-import { type LogFilter, smsCustomers, smsLog, smsMonthlyCosts, smsSettings, smsTemplates } from '@/lib/sms/queries'
+import {
+  type LogFilter,
+  smsCustomers,
+  smsLog,
+  smsMonthlyCosts,
+  smsOptOuts,
+  smsSettings,
+  smsTemplates,
+  smsWebhookUrls,
+} from '@/lib/sms/queries'
 import { Constants } from '@/types/database'
 
 export const metadata = { title: 'Texts' }
@@ -59,6 +71,7 @@ export default async function SmsPage({
       ) : null}
       {tab === 'templates' ? <TemplateEditor orgId={org.org_id} templates={await smsTemplates(org.org_id)} /> : null}
       {tab === 'log' ? <LogTab orgId={org.org_id} sp={sp} /> : null}
+      {tab === 'optouts' ? <OptOutList orgId={org.org_id} optOuts={await smsOptOuts(org.org_id)} /> : null}
       {tab === 'costs' ? (
         <section aria-labelledby="sms-costs-heading" className="flex flex-col gap-2">
           <h2 id="sms-costs-heading" className="text-base font-semibold">
@@ -72,6 +85,9 @@ export default async function SmsPage({
       ) : null}
       {tab === 'settings' && settings ? (
         <SettingsForm settings={settings} canAdmin={org.role === 'admin' || org.role === 'owner'} />
+      ) : null}
+      {tab === 'settings' && (org.role === 'admin' || org.role === 'owner') ? (
+        <WebhookUrlsCard urls={await smsWebhookUrls(org.org_id)} />
       ) : null}
     </>
   )
@@ -88,9 +104,17 @@ async function LogTab({ orgId, sp }: { orgId: string; sp: Search }) {
     provider,
     from,
     to: to ? new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10) : undefined,
-    q: one(sp.q)?.slice(0, 20),
+    q: one(sp.q)?.slice(0, 60),
+    page: Math.max(1, Math.floor(Number(one(sp.page)) || 1)),
   }
-  const messages = await smsLog(orgId, filter)
+  const { messages, more } = await smsLog(orgId, filter)
+  const page = filter.page ?? 1
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams({ tab: 'log' })
+    for (const [k, v] of Object.entries({ status, provider, from, to, q: filter.q })) if (v) next.set(k, v)
+    if (n > 1) next.set('page', String(n))
+    return `?${next.toString()}`
+  }
   return (
     <div className="flex flex-col gap-4">
       <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Filter texts">
@@ -122,14 +146,36 @@ async function LogTab({ orgId, sp }: { orgId: string; sp: Search }) {
           <Input id="sms-filter-to" type="date" name="to" defaultValue={to} />
         </label>
         <label htmlFor="sms-filter-q" className="flex flex-col text-xs">
-          Number
-          <Input id="sms-filter-q" type="search" name="q" defaultValue={filter.q} placeholder="+63917…" />
+          Search
+          <Input
+            id="sms-filter-q"
+            type="search"
+            name="q"
+            defaultValue={filter.q}
+            placeholder="Number, name or words"
+            maxLength={60}
+          />
         </label>
         <Button type="submit" variant="secondary" size="sm">
           Filter
         </Button>
       </form>
       <MessageLog orgId={orgId} messages={messages} />
+      {page > 1 || more ? (
+        <nav aria-label="Pages of texts" className="flex items-center gap-3 text-sm">
+          {page > 1 ? (
+            <Link href={pageHref(page - 1)} className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
+              Newer
+            </Link>
+          ) : null}
+          <span className="text-zinc-600 dark:text-zinc-400">Page {page}</span>
+          {more ? (
+            <Link href={pageHref(page + 1)} className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   )
 }
