@@ -8,10 +8,10 @@ import { Alert } from '@/components/common/alert'
 import { FormField } from '@/components/common/form-field'
 import { showFailure } from '@/components/common/form-result'
 import { Pill } from '@/components/common/pill'
+import { Select } from '@/components/common/select'
 import { Switch } from '@/components/common/switch'
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Input } from '@/components/ui'
-import { newClientId } from '@/lib/client-id'
-import { saveSmsSettings, sendText } from '@/lib/sms/actions'
+import { saveSmsSettings, sendTestText } from '@/lib/sms/actions'
 import type { SmsProviderName, SmsSettings } from '@/lib/sms/queries'
 import { SettingsFormInput, type SettingsFormValues } from '@/lib/sms/schema'
 import { Constants } from '@/types/database'
@@ -255,34 +255,33 @@ export function SettingsForm({ settings, canAdmin }: { settings: SmsSettings; ca
           />
         ))}
       </div>
-      <TestSend orgId={settings.org_id} />
+      <TestSend
+        orgId={settings.org_id}
+        providers={settings.provider_order.filter((p) => settings.configured_providers.includes(p))}
+      />
     </div>
   )
 }
 
-function TestSend({ orgId }: { orgId: string }) {
+function TestSend({ orgId, providers }: { orgId: string; providers: SmsProviderName[] }) {
   const [to, setTo] = useState('')
+  const [provider, setProvider] = useState<SmsProviderName | ''>('')
   const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const send = async () => {
     setBusy(true)
     setNote(null)
-    const result = await sendText({
-      orgId,
-      mode: 'number',
-      to,
-      customerId: '',
-      customerIds: [],
-      templateId: '',
-      body: 'Floorline test text: your SMS settings work.',
-      values: {},
-      clientId: newClientId(),
-    })
+    const result = await sendTestText({ orgId, to, provider })
     setBusy(false)
     setNote(
       result.ok
-        ? { tone: 'success', text: 'Test text queued: the message log shows which provider took it.' }
-        : { tone: 'error', text: result.fieldErrors?.to?.[0] ?? result.message },
+        ? {
+            tone: 'success',
+            text: provider
+              ? `Test text queued for ${NAMES[provider]} only: the message log (source test) shows how it went.`
+              : 'Test text queued: the message log (source test) shows which provider took it.',
+          }
+        : { tone: 'error', text: result.fieldErrors?.to?.[0] ?? result.fieldErrors?.provider?.[0] ?? result.message },
     )
   }
   return (
@@ -295,6 +294,22 @@ function TestSend({ orgId }: { orgId: string }) {
         <div className="flex flex-wrap items-end gap-2">
           <FormField id="sms-test-to" label="Phone number">
             {(control) => <Input {...control} type="tel" value={to} onChange={(e) => setTo(e.target.value)} />}
+          </FormField>
+          <FormField id="sms-test-provider" label="Through">
+            {(control) => (
+              <Select
+                {...control}
+                value={provider}
+                onChange={(e) => setProvider(e.target.value as SmsProviderName | '')}
+              >
+                <option value="">The failover order</option>
+                {providers.map((p) => (
+                  <option key={p} value={p}>
+                    {NAMES[p]} only
+                  </option>
+                ))}
+              </Select>
+            )}
           </FormField>
           <Button type="button" variant="secondary" disabled={busy || !to.trim()} onClick={send}>
             {busy ? 'Sending…' : 'Send a test text'}

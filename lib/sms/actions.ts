@@ -4,7 +4,7 @@ import { action } from '@/lib/actions'
 import { dbFail, failWith, ok } from '@/lib/errors'
 import { parseRpc } from '@/lib/rpc'
 import { smsDeps } from '@/lib/sms/api/default-deps'
-import { queueTexts } from '@/lib/sms/api/send'
+import { queueTexts, sendSoon } from '@/lib/sms/api/send'
 import { absoluteUrl } from '@/lib/tracking/link'
 import { BulkProgress } from './bulk-progress'
 import { toE164 } from './phone'
@@ -15,6 +15,7 @@ import {
   OptOutFormInput,
   SettingsFormInput,
   TemplateFormInput,
+  TestSendInput,
 } from './schema'
 
 /**
@@ -131,4 +132,28 @@ export const optInNumber = action(OptInInput, async (input, { supabase }) => {
   if (error) return dbFail(error)
   revalidatePath('/[org]/sms', 'page')
   return ok({ phone: input.phone })
+})
+
+/**
+ * A test text (source test) from Providers & settings: through one provider alone when one is
+ * chosen — no failover, so the manager learns whether that provider's credentials and sender work —
+ * else in the failover order. Sent after the response like any text.
+ */
+export const sendTestText = action(TestSendInput, async (input, { supabase }) => {
+  const { data: settings } = await supabase
+    .from('sms_settings')
+    .select('default_country')
+    .eq('org_id', input.orgId)
+    .maybeSingle()
+  const number = toE164(input.to, settings?.default_country ?? undefined)
+  if (!number.ok) return failWith('VALIDATION_FAILED', number.reason, { fieldErrors: { to: [number.reason] } })
+  const { data, error } = await supabase.rpc('sms_send_test', {
+    p_org_id: input.orgId,
+    p_to: number.e164,
+    p_provider: input.provider || undefined,
+  })
+  if (error) return dbFail(error)
+  const id = (data as { message?: { id?: string } } | null)?.message?.id
+  if (id) sendSoon(smsDeps, [id], await absoluteUrl('/'))
+  return ok({ id, to: number.e164 })
 })

@@ -113,3 +113,10 @@ export const OptOutFormInput = z.object({
 })
 export type OptOutFormValues = z.input<typeof OptOutFormInput>
 export const OptInInput = z.object({ orgId: uuid, phone: z.string().regex(/^\+[1-9][0-9]{6,14}$/) })
+
+/** Providers & settings → Test send: a number, and one provider to try alone ('' = the failover order). */
+export const TestSendInput = z.object({
+  orgId: uuid,
+  to: z.string().trim().min(4, 'Enter a phone number').max(40),
+  provider: z.union([z.enum(Constants.public.Enums.sms_provider), z.literal('')]),
+})

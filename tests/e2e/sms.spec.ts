@@ -207,6 +207,30 @@ test('a manager opts a number out and back in on the opt-out list', async ({ pag
   await expect(page.getByTestId('sms-optout').filter({ hasText: phone })).toHaveCount(0)
 })
 
+// A manager sends a test text through Twilio alone (Semaphore comes first in the failover order and
+// would skip a US number), then finds it in the log by searching its words: source test, one attempt.
+test('a test send aimed at one provider is logged as a test, found by searching the log', async ({ page, context }) => {
+  test.setTimeout(60_000)
+  await signInAs(context, 'manager@aurora.test', DEMO_PASSWORD)
+  await page.goto('/aurora/sms?tab=settings')
+  await page.getByLabel('Phone number', { exact: true }).fill('+1 415 555 0188')
+  await page.getByLabel('Through').selectOption({ label: 'Twilio only' })
+  await page.getByRole('button', { name: 'Send a test text' }).click()
+  await expect(page.getByText('Test text queued for Twilio only')).toBeVisible()
+
+  await page.goto('/aurora/sms?tab=log')
+  await page.getByLabel('Search').fill('test text via Twilio')
+  await page.getByRole('button', { name: 'Filter' }).click()
+  const row = page.getByTestId('sms-message').filter({ hasText: '+14155550188' }).first()
+  await expect(row).toContainText('Floorline test text via Twilio')
+  await expect(row.getByTestId('sms-status')).toHaveText(/Sent|Delivered/, { timeout: 20_000 })
+  await row.locator('summary').click()
+  const attempts = row.getByRole('list', { name: 'Attempts' })
+  await expect(attempts).toContainText('Queued (test)')
+  await expect(attempts).toContainText('twilio: sent')
+  await expect(attempts).not.toContainText('semaphore')
+})
+
 // On the demo order's tracking page a customer turns texts on: their number, a code read from the
 // fake gateway's outbox, and the consent is stored (verified); then they stop them again.
 test('a customer turns texts on from the tracking page with a code', async ({ page }) => {
