@@ -4453,6 +4453,7 @@ export type Database = {
           lease_token: string | null
           lease_until: string | null
           next_attempt_at: string
+          only_provider: Database['public']['Enums']['sms_provider'] | null
           order_id: string | null
           org_id: string
           provider: Database['public']['Enums']['sms_provider'] | null
@@ -4486,6 +4487,7 @@ export type Database = {
           lease_token?: string | null
           lease_until?: string | null
           next_attempt_at?: string
+          only_provider?: Database['public']['Enums']['sms_provider'] | null
           order_id?: string | null
           org_id: string
           provider?: Database['public']['Enums']['sms_provider'] | null
@@ -4518,6 +4520,7 @@ export type Database = {
           lease_token?: string | null
           lease_until?: string | null
           next_attempt_at?: string
+          only_provider?: Database['public']['Enums']['sms_provider'] | null
           order_id?: string | null
           org_id?: string
           provider?: Database['public']['Enums']['sms_provider'] | null
@@ -6631,6 +6634,10 @@ export type Database = {
       }
       sms_send_bulk: {
         Args: { p_body?: string; p_client_id?: string; p_org_id: string; p_recipients: Json; p_template_id?: string }
+        Returns: Json
+      }
+      sms_send_test: {
+        Args: { p_org_id: string; p_provider?: Database['public']['Enums']['sms_provider']; p_to: string }
         Returns: Json
       }
       sms_stragglers: { Args: { p_limit?: number }; Returns: Json }
