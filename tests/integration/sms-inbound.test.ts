@@ -139,8 +139,10 @@ describe('inbound STOP', () => {
 describe('opted out by staff', () => {
   const HIRO = '+639171234501' // the seed's Hiro Nguyen, opted in to automatic texts
   const orderTexts = async (order: string) =>
-    (await t.sql<{ n: number }>('select count(*)::int as n from public.sms_messages where order_id = $1', [order]))[0]
-      ?.n ?? 0
+    Number(
+      (await t.sql<{ n: number }>('select count(*)::int as n from public.sms_messages where order_id = $1', [order]))[0]
+        ?.n ?? 0,
+    )
 
   it('no automatic text reaches an opted-out customer; opted back in, the next one does', async () => {
     await t.sql(`update public.sms_settings set auto_statuses = '{ready_to_ship}' where org_id = $1`, [AURORA])
@@ -162,10 +164,10 @@ describe('opted out by staff', () => {
     expect(back.error).toBeNull()
     expect(await optedOut(HIRO)).toBeNull()
     await t.sql(`update public.orders set status = 'ready_to_ship' where id = '82000000-0000-4000-8000-000000000080'`)
-    const [text] = await t.sql<{ to_phone: string; status: string }>(
-      `select to_phone, status from public.sms_messages where order_id = '82000000-0000-4000-8000-000000000080'`,
+    const texts = await t.sql<{ to_phone: string }>(
+      `select to_phone from public.sms_messages where order_id = '82000000-0000-4000-8000-000000000080'`,
     )
-    expect(text).toEqual({ to_phone: HIRO, status: 'PENDING' })
+    expect(texts).toEqual([{ to_phone: HIRO }]) // queued (a worker may already have sent it)
   })
 
   it('only managers and above may opt a number out', async () => {
