@@ -107,7 +107,7 @@ export function SettingsForm({ settings, canAdmin }: { settings: SmsSettings; ca
             <ol className="flex flex-col gap-2" aria-label="Failover order">
               {order.map((p, i) => (
                 <li key={p} className="flex items-center gap-2 text-sm">
-                  <span className="w-6 text-zinc-500">{i + 1}.</span>
+                  <span className="w-6 text-zinc-600 dark:text-zinc-400">{i + 1}.</span>
                   <span className="w-28 font-medium">{NAMES[p]}</span>
                   {settings.configured_providers.includes(p) ? (
                     <Pill tone="green">credentials stored</Pill>
