@@ -1,5 +1,7 @@
 import type { NextConfig } from 'next'
+import { PHASE_PRODUCTION_BUILD } from 'next/constants'
 import { devOrigins } from './lib/dev-origins'
+import { buildEnvProblems } from './lib/env-check'
 
 const nextConfig: NextConfig = {
   // `ws` is the realtime transport on Node 20 (lib/supabase/*); bundling it breaks its optional
@@ -15,4 +17,17 @@ const nextConfig: NextConfig = {
   },
 }
 
-export default nextConfig
+/**
+ * `next build` refuses to build without the Supabase values it inlines into the browser's code, or
+ * with the local stack's (lib/env-check.ts): one line per variable, exit 1, before compiling anything.
+ */
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD) {
+    const problems = buildEnvProblems(process.env)
+    if (problems.length > 0) {
+      for (const problem of problems) console.error(`next build refused: ${problem}`)
+      process.exit(1)
+    }
+  }
+  return nextConfig
+}

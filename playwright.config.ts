@@ -62,6 +62,7 @@ export default defineConfig({
       port: STACK_PORT,
       env: {
         SUPABASE_API_PORT: String(STACK_PORT),
+        SUPABASE_ANON_KEY: ANON_KEY,
         FLOORLINE_DATA_DIR: DATA_DIR,
         FLOORLINE_STORAGE_DIR: `${DATA_DIR}-storage`,
       },

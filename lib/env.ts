@@ -11,15 +11,30 @@
  * and a tablet on the workshop LAN reaches this machine by the host it typed for the page. So in
  * the browser a loopback URL takes the page's host (supabaseUrlFor); any other URL is used as set.
  */
-const LOCAL_URL = 'http://127.0.0.1:54321'
-const LOCAL_ANON_KEY =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+type Default = 'NEXT_PUBLIC_SUPABASE_URL' | 'NEXT_PUBLIC_SUPABASE_ANON_KEY' | 'SUPABASE_SERVICE_ROLE_KEY'
 
-const isProduction = process.env.NODE_ENV === 'production'
+/**
+ * The local stack's URL and public demo keys (supabase/local/config.ts), for development only.
+ * The literals sit behind the NODE_ENV test on purpose: a production build inlines NODE_ENV, the
+ * branch is dead and the minifier drops it with its strings, so a production build's code (browser
+ * or server) carries none of them. tests/e2e/bundle.spec.ts scans the e2e build's .next/static.
+ */
+function localDefault(name: Default): string | undefined {
+  if (process.env.NODE_ENV === 'production') return undefined
+  if (name === 'NEXT_PUBLIC_SUPABASE_URL') return 'http://127.0.0.1:54321'
+  if (name === 'NEXT_PUBLIC_SUPABASE_ANON_KEY')
+    return 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0'
+  return 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU'
+}
 
-export function required(name: string, value: string | undefined, devDefault: string): string {
-  if (value) return value
-  if (!isProduction) return devDefault
+/**
+ * `value`, or in development the local stack's. A production build never gets here without the
+ * public values (next.config.ts refuses to build, lib/env-check.ts) nor `next start` without the
+ * service-role key (instrumentation.ts); the throw is the last word for anything else.
+ */
+export function required(name: Default, value: string | undefined): string {
+  const resolved = value || localDefault(name)
+  if (resolved) return resolved
   throw new Error(`${name} is not set. Set it in the environment (see .env.example) before building or starting.`)
 }
 
@@ -39,7 +54,7 @@ export function supabaseUrlFor(configured: string, pageHostname: string | undefi
 }
 
 export function supabaseUrl(): string {
-  const configured = required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL, LOCAL_URL)
+  const configured = required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL)
   return typeof location === 'undefined' ? configured : supabaseUrlFor(configured, location.hostname)
 }
 
@@ -49,10 +64,10 @@ export function supabaseUrl(): string {
  * cookie the server clients use.
  */
 export function sessionStorageKey(): string {
-  const configured = required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL, LOCAL_URL)
+  const configured = required('NEXT_PUBLIC_SUPABASE_URL', process.env.NEXT_PUBLIC_SUPABASE_URL)
   return `sb-${new URL(configured).hostname.split('.')[0]}-auth-token`
 }
 
 export function supabaseAnonKey(): string {
-  return required('NEXT_PUBLIC_SUPABASE_ANON_KEY', process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY, LOCAL_ANON_KEY)
+  return required('NEXT_PUBLIC_SUPABASE_ANON_KEY', process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY)
 }

@@ -34,7 +34,7 @@ describe('allowedDevOrigins (next dev on the workshop LAN)', () => {
   })
 
   it('is what next.config.ts hands to next dev', () => {
-    expect(nextConfig.allowedDevOrigins).toEqual(expect.arrayContaining(['127.0.0.1']))
+    expect(nextConfig('phase-development-server').allowedDevOrigins).toEqual(expect.arrayContaining(['127.0.0.1']))
   })
 })
 
