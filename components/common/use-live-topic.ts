@@ -1,7 +1,8 @@
 'use client'
+import type { RealtimeChannel, RealtimeClient } from '@supabase/realtime-js'
 import { useEffect, useRef, useState } from 'react'
 import { CHANGED_EVENT, PRIVATE_CHANNEL } from '@/lib/realtime/topics'
-import { createClient } from '@/lib/supabase/browser'
+import { realtimeClient } from '@/lib/supabase/realtime'
 
 export interface LiveTopicOptions {
   enabled?: boolean
@@ -21,6 +22,7 @@ export interface LiveTopicOptions {
  * org:<org>:floor, org:<org>:queue:<id>; sent by triggers, readable per RLS on realtime.messages,
  * writable by nobody). Calls `onChange` (debounced) when the database says rows behind the topic
  * changed; the payload only names the row, so the screen re-reads through its own RLS-checked path.
+ * Realtime only: the tab's one realtime-js connection (lib/supabase/realtime.ts), not supabase-js.
  * Returns whether the channel is live.
  */
 export function useLiveTopic(
@@ -34,10 +36,10 @@ export function useLiveTopic(
   handler.current = onChange
   useEffect(() => {
     if (!enabled) return
-    const supabase = createClient()
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopped = false
-    let ch: ReturnType<typeof supabase.channel> | undefined
+    let client: RealtimeClient | undefined
+    let ch: RealtimeChannel | undefined
     let joined = false
     let last: { event: string; payload: unknown } | undefined
     const fire = (message?: { event: string; payload: unknown }) => {
@@ -45,14 +47,16 @@ export function useLiveTopic(
       clearTimeout(timer)
       timer = setTimeout(() => handler.current(last), debounceMs)
     }
-    // join with the person's token, not the anon key: a private channel joined before the session
-    // is read from the cookie is checked as anon and refused
-    void supabase.realtime
-      .setAuth()
-      .catch(() => undefined)
+    // join with the person's token, not the anon key: a private channel joined before the token is
+    // read from the session cookie is checked as anon and refused
+    void realtimeClient()
+      .then(async (c) => {
+        client = c
+        await c.setAuth().catch(() => undefined)
+      })
       .then(() => {
-        if (stopped) return
-        ch = supabase.channel(topic, PRIVATE_CHANNEL)
+        if (stopped || !client) return
+        ch = client.channel(topic, PRIVATE_CHANNEL)
         for (const event of eventList.split(','))
           ch.on('broadcast', { event }, (m) => fire({ event: m.event, payload: m.payload }))
         ch.subscribe((status) => {
@@ -68,7 +72,7 @@ export function useLiveTopic(
       stopped = true
       clearTimeout(timer)
       setLive(false)
-      if (ch) void supabase.removeChannel(ch)
+      if (ch) void client?.removeChannel(ch)
     }
   }, [topic, enabled, debounceMs, readOnFirstJoin, eventList])
   return live

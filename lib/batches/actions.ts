@@ -5,16 +5,18 @@ import { action, dbFail } from '@/lib/actions'
 import { ok, type Result } from '@/lib/result'
 import { jsonObject, parseRpc } from '@/lib/rpc'
 import { refreshSummaryLater } from '@/lib/summary/refresh'
+import { getBoard } from './queries'
 import {
   AddToBatchInput,
   AdvanceBatchInput,
   BATCH_FIELDS,
   CompleteBatchInput,
   CreateBatchInput,
+  ReadBoardInput,
   ReturnBatchInput,
   SetQualityInput,
 } from './schema'
-import type { BatchJson, BatchMove } from './types'
+import type { BatchJson, BatchMove, Board } from './types'
 
 const BatchAnswer = z.object({ batch: jsonObject<BatchJson>() })
 
@@ -28,6 +30,14 @@ function moved(data: unknown): Result<BatchMove> {
   refreshSummaryLater()
   return ok(parseRpc(jsonObject<BatchMove>(), data, 'batch move'))
 }
+
+// The board's live re-read runs here rather than in the browser, so the board page carries no
+// PostgREST client (components/batches/use-board-live.ts); a refusal is logged and the board keeps
+// what it shows.
+export const readBoard = action(
+  ReadBoardInput,
+  async (input, { supabase }): Promise<Result<Board>> => ok(await getBoard(input.orgId, supabase)),
+)
 
 export const advanceBatch = action(AdvanceBatchInput, async (input, { supabase }) => {
   const { data, error } = await supabase.rpc('advance_batch', {

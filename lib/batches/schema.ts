@@ -97,3 +97,7 @@ export const BATCH_FIELDS: Record<string, string> = {
   quality: 'quality',
   override_reason: 'overrideReason',
 }
+
+/** The board read again by the open board (live updates, after a refused move). */
+export const ReadBoardInput = z.object({ orgId: z.guid() })
+export type ReadBoardInput = z.input<typeof ReadBoardInput>

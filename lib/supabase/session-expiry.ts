@@ -8,23 +8,41 @@ import { combineChunks, stringFromBase64URL } from '@supabase/ssr'
  */
 export const REFRESH_MARGIN_SECONDS = 120
 
+export interface CookieSession {
+  access_token?: unknown
+  expires_at?: unknown
+}
+
 /**
- * When the access token of the session cookie `key` (chunked `key.0`, `key.1` … and `base64-`
- * encoded as @supabase/ssr writes it) expires, read without verifying anything: it only decides
- * whether a refresh is due. null = no session cookie; undefined = a cookie this cannot read (the
- * caller lets supabase-js deal with it).
+ * The session in cookie `key` (chunked `key.0`, `key.1` … and `base64-` encoded as @supabase/ssr
+ * writes it), read without verifying anything. null = no session cookie; undefined = a cookie this
+ * cannot read.
+ */
+export async function readSessionCookie(
+  key: string,
+  cookie: (name: string) => string | undefined,
+): Promise<CookieSession | null | undefined> {
+  const raw = await combineChunks(key, cookie)
+  if (!raw) return null
+  try {
+    const json = raw.startsWith('base64-') ? stringFromBase64URL(raw.slice('base64-'.length)) : raw
+    const session: unknown = JSON.parse(json)
+    return session && typeof session === 'object' ? (session as CookieSession) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * When the session cookie's access token expires: it only decides whether a refresh is due.
+ * null = no session cookie; undefined = a cookie this cannot read (the caller lets supabase-js deal
+ * with it).
  */
 export async function sessionExpiresAt(
   key: string,
   cookie: (name: string) => string | undefined,
 ): Promise<number | null | undefined> {
-  const raw = await combineChunks(key, cookie)
-  if (!raw) return null
-  try {
-    const json = raw.startsWith('base64-') ? stringFromBase64URL(raw.slice('base64-'.length)) : raw
-    const session = JSON.parse(json) as { expires_at?: unknown }
-    return typeof session.expires_at === 'number' ? session.expires_at : undefined
-  } catch {
-    return undefined
-  }
+  const session = await readSessionCookie(key, cookie)
+  if (!session) return session
+  return typeof session.expires_at === 'number' ? session.expires_at : undefined
 }
