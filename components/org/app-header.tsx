@@ -18,6 +18,7 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
           { href: `${base}/dashboard`, label: 'Dashboard' },
           { href: `${base}/summary`, label: 'Summary' },
           { href: `${base}/floor`, label: 'Floor' },
+          { href: `${base}/queues`, label: 'Queues' },
           { href: `${base}/labels`, label: 'Labels' },
           { href: `${base}/stock`, label: 'Stock' },
           { href: `${base}/counts`, label: 'Counts' },
