@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { Logo } from '@/components/org/logo'
 import { cn } from '@/lib/cn'
+import { FloorMessages } from './floor-messages'
 
 /**
  * The frame of the tablet screens (/scan, /queue): a slim bar with where and who, the floor
@@ -13,6 +14,7 @@ export function FloorShell({
   who,
   supervisor,
   status,
+  messages,
   children,
 }: {
   slug: string
@@ -20,6 +22,8 @@ export function FloorShell({
   who: string
   supervisor: boolean
   status?: ReactNode
+  /** Show the supervisor's messages to this person as banners (once PINed in). */
+  messages?: { orgId: string; timeZone: string }
   children: ReactNode
 }) {
   const tab = (href: string, label: string, on: boolean) => (
@@ -58,7 +62,10 @@ export function FloorShell({
           </Link>
         </div>
       </header>
-      <main className="flex flex-1 flex-col gap-4 p-3 sm:p-4">{children}</main>
+      <main className="flex flex-1 flex-col gap-4 p-3 sm:p-4">
+        {messages ? <FloorMessages orgId={messages.orgId} timeZone={messages.timeZone} /> : null}
+        {children}
+      </main>
     </div>
   )
 }

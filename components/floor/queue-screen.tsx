@@ -114,7 +114,13 @@ export function QueueScreen({
   const m = queue?.metrics
 
   return (
-    <FloorShell slug={org.slug} active="queue" who={me.displayName} supervisor={me.supervisor}>
+    <FloorShell
+      slug={org.slug}
+      active="queue"
+      who={me.displayName}
+      supervisor={me.supervisor}
+      messages={me.pinnedIn ? { orgId: org.id, timeZone: org.timeZone } : undefined}
+    >
       <SessionPanel state={state} onStart={start} timeZone={org.timeZone} />
       <div className="flex flex-wrap items-center gap-3">
         <label htmlFor="queue-pick" className="text-lg font-medium">

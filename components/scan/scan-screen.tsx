@@ -1,6 +1,7 @@
 'use client'
 import { useCallback } from 'react'
 import { FloorShell } from '@/components/floor/floor-shell'
+import { ItemFlag } from '@/components/floor/item-flag'
 import type { FeedbackPrefs } from '@/lib/scan/feedback'
 import { ActionDialog } from './action-dialog'
 import { CameraScanner } from './camera-scanner'
@@ -47,6 +48,7 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
       active="scan"
       who={me.displayName}
       supervisor={me.supervisor}
+      messages={me.pinnedIn ? { orgId: org.id, timeZone: org.timeZone } : undefined}
       status={
         <span className="flex items-center gap-3">
           <OfflineDataAge orgId={org.id} timeZone={org.timeZone} />
@@ -76,30 +78,35 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
           />
           {item ? <ItemLockNotice lock={lock} timeZone={org.timeZone} /> : null}
           {item ? (
-            <ResultCard
-              item={item}
-              timeZone={org.timeZone}
-              busy={flow.busy}
-              onAction={flow.openAction}
-              onSkip={(a, on) => void flow.skipAction(a, on)}
-              onAdvance={() => void flow.advance()}
-              onOpen={(id) => void flow.openItem(id)}
-              sewing={
-                item.bundle?.sewing ? (
-                  <SewingOperations
-                    bundleId={item.bundle.id}
-                    sewing={item.bundle.sewing}
-                    entries={outbox.entries}
-                    me={
-                      flow.session
-                        ? { member_id: flow.session.member_id, display_name: flow.session.display_name }
-                        : null
-                    }
-                    actions={flow.sewing}
-                  />
-                ) : null
-              }
-            />
+            <>
+              <ResultCard
+                item={item}
+                timeZone={org.timeZone}
+                busy={flow.busy}
+                onAction={flow.openAction}
+                onSkip={(a, on) => void flow.skipAction(a, on)}
+                onAdvance={() => void flow.advance()}
+                onOpen={(id) => void flow.openItem(id)}
+                sewing={
+                  item.bundle?.sewing ? (
+                    <SewingOperations
+                      bundleId={item.bundle.id}
+                      sewing={item.bundle.sewing}
+                      entries={outbox.entries}
+                      me={
+                        flow.session
+                          ? { member_id: flow.session.member_id, display_name: flow.session.display_name }
+                          : null
+                      }
+                      actions={flow.sewing}
+                    />
+                  ) : null
+                }
+              />
+              {flow.session ? (
+                <ItemFlag key={item.id} sessionId={flow.session.id} itemId={item.id} number={item.number} />
+              ) : null}
+            </>
           ) : flow.offlineScan ? (
             <ScanPrompt offlineCode={flow.offlineScan} />
           ) : (

@@ -4,7 +4,15 @@
  * private: who may receive is RLS on realtime.messages (app_realtime.can_read), and nobody but the
  * database may send. Tracking topics (`track:<sha256 of the token>`) come from track_order's `channel`.
  */
-export type OrgScope = 'board' | 'floor' | 'sms' | 'sewing' | 'counts' | `queue:${string}` | `events:${string}`
+export type OrgScope =
+  | 'board'
+  | 'floor'
+  | 'sms'
+  | 'sewing'
+  | 'counts'
+  | 'messages'
+  | `queue:${string}`
+  | `events:${string}`
 
 export const orgTopic = (orgId: string, scope: OrgScope) => `org:${orgId}:${scope}`
 
