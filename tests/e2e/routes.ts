@@ -33,6 +33,7 @@ export const ROUTES: Array<{
   { name: 'locations', path: '/aurora/settings/locations', as: 'manager@aurora.test' },
   { name: 'preferences', path: '/aurora/me/preferences', as: 'manager@aurora.test' },
   { name: 'floor', path: '/aurora/floor', as: 'supervisor@aurora.test' },
+  { name: 'queues', path: '/aurora/queues', as: 'supervisor@aurora.test' },
   { name: 'labels', path: '/aurora/labels', as: 'supervisor@aurora.test' },
   { name: 'station', path: '/aurora/station', as: 'supervisor@aurora.test' },
   { name: 'scan', path: '/aurora/scan', as: 'supervisor@aurora.test' },
