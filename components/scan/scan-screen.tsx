@@ -104,7 +104,13 @@ export function ScanScreen({ org, me, prefs, initialItemId }: ScanScreenProps) {
                 }
               />
               {flow.session ? (
-                <ItemFlag key={item.id} sessionId={flow.session.id} itemId={item.id} number={item.number} />
+                // a card read by id before any scan may have no floor item yet: the batch / order id serves
+                <ItemFlag
+                  key={item.id ?? item.ref_id}
+                  sessionId={flow.session.id}
+                  itemId={item.id ?? item.ref_id}
+                  number={item.number}
+                />
               ) : null}
             </>
           ) : flow.offlineScan ? (
