@@ -5,6 +5,7 @@
 const ORDER = '82000000-0000-4000-8000-000000000001' // a seeded Aurora order
 const MODEL = '80000000-0000-4000-8000-000000000101' // Atticus
 const FRONT_COUNTER = '87000000-0000-4000-8000-000000000201' // the seeded customer queue
+const INES = '60000000-0000-4000-8000-000000000203' // Birch's seeded sewing operator (BIR-OP-1)
 /** Who sees each route: signed out, the demo manager, a supervisor (floor screens), or the owner (admin-only parts). */
 export const ROUTES: Array<{
   name: string
@@ -46,6 +47,12 @@ export const ROUTES: Array<{
   { name: 'sms-settings', path: '/aurora/sms?tab=settings', as: 'owner@aurora.test' },
   { name: 'cutting', path: '/birch/cutting', as: 'manager@birch.test' },
   { name: 'bundle-labels', path: '/birch/labels?kind=lay_bundles', as: 'manager@birch.test' },
+  { name: 'my-earnings', path: '/birch/me/earnings', as: 'manager@birch.test' },
+  {
+    name: 'sewing-earnings',
+    path: `/birch/sewing/earnings?period=this-month&member=${INES}#operator-detail`,
+    as: 'manager@birch.test',
+  },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },
   { name: 'queue-join', path: '/q/demo-aurora-front-counter', as: 'none' },
   { name: 'queue-ticket', path: '/q/t/demo-aurora-front-ticket', as: 'none' },

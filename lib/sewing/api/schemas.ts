@@ -20,6 +20,7 @@ const Enums = Constants.public.Enums
 export const MACHINE_TYPES = Enums.sewing_machine_type
 export const SKILL_LEVELS = Enums.sewing_skill_level
 export const SEWING_STATUSES = Enums.sewing_status
+type SewingStatus = (typeof SEWING_STATUSES)[number]
 
 /** A product type by id, or by its code (T-SHIRT) within the organisation. */
 const productTypeCode = z
@@ -89,8 +90,12 @@ export const ListRuns = storable(
     operator_id: id.optional(),
     status: z
       .string()
-      .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()))
-      .pipe(z.array(z.enum(SEWING_STATUSES, { message: `Status is ${SEWING_STATUSES.join(', ')}` })))
+      .transform((s, ctx) => {
+        const list = s.split(',').map((x) => x.trim().toUpperCase())
+        if (list.every((x): x is SewingStatus => (SEWING_STATUSES as readonly string[]).includes(x))) return list
+        ctx.addIssue({ code: 'custom', message: `Status is one or more of ${SEWING_STATUSES.join(', ')}` })
+        return z.NEVER
+      })
       .optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
     /** next_before of the previous page: runs numbered below it */
