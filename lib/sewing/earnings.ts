@@ -1,3 +1,4 @@
+import type { PostgrestError } from '@supabase/supabase-js'
 import type { AppClient } from '@/lib/supabase/types'
 import type { Database } from '@/types/database'
 
@@ -15,18 +16,36 @@ export interface EarningsPeriod {
   to: string
 }
 
-export function earningsRpc(
+const PAGE = 1000 // PostgREST's db-max-rows: a set-returning RPC answers at most this many rows a call
+const MAX_PAGES = 100
+
+/**
+ * Every row of sewing_earnings for the query (only `level`'s rows when given, filtered by PostgREST),
+ * read page by page: a month of every operator's operations is thousands of rows, and one call would
+ * stop silently at PostgREST's row limit.
+ */
+export async function earningsRows(
   supabase: AppClient,
   q: { org_id: string; from: string; to: string; member_id?: string },
-  signal?: AbortSignal,
-) {
-  const call = supabase.rpc('sewing_earnings', {
-    p_org_id: q.org_id,
-    p_from: q.from,
-    p_to: q.to,
-    p_member_id: q.member_id,
-  })
-  return signal ? call.abortSignal(signal) : call
+  opts: { level?: 'period' | 'week' | 'day' | 'operation'; signal?: AbortSignal } = {},
+): Promise<{ data: EarningsRow[]; error: PostgrestError | null }> {
+  const out: EarningsRow[] = []
+  for (let page = 0; page < MAX_PAGES; page++) {
+    let call = supabase.rpc('sewing_earnings', {
+      p_org_id: q.org_id,
+      p_from: q.from,
+      p_to: q.to,
+      p_member_id: q.member_id,
+    })
+    if (opts.level) call = call.eq('level', opts.level)
+    call = call.range(page * PAGE, page * PAGE + PAGE - 1)
+    if (opts.signal) call = call.abortSignal(opts.signal)
+    const { data, error } = await call
+    if (error) return { data: out, error }
+    out.push(...(data ?? []))
+    if ((data ?? []).length < PAGE) break
+  }
+  return { data: out, error: null }
 }
 
 // ------------------------------------------------------------------ calendar days (YYYY-MM-DD)

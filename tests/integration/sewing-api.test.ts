@@ -519,6 +519,22 @@ describe('a bundle down the line, by two operators', () => {
         .at(-1),
     ).toBe(String(divina?.earnings))
 
+    // a month of every operator: thousands of operation rows, all of them (read past PostgREST's 1000-row limit)
+    const month = async (level: string) => {
+      const from = new Date(Date.parse(`${today}T00:00:00Z`) - 35 * 86_400_000).toISOString().slice(0, 10)
+      const res = await exportRoute.GET(
+        new Request(
+          `http://floorline.test/api/sewing/earnings/export?org_id=${BIRCH}&from=${from}&to=${today}&level=${level}`,
+          {
+            headers: { authorization: `Bearer ${manager.token}`, 'x-device-id': manager.device },
+          },
+        ),
+      )
+      return (await res.text()).trim().split('\r\n').length - 1
+    }
+    expect(await month('period')).toBe(12)
+    expect(await month('operation')).toBeGreaterThan(1000)
+
     const backwards = await call(
       earningsRoute.GET,
       'GET',

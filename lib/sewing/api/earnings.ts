@@ -2,7 +2,7 @@ import type { CsvColumn } from '@/lib/csv'
 import { csvRoute } from '@/lib/csv-route'
 import { dbFail } from '@/lib/errors'
 import { answer, type RouteContext, route } from '@/lib/route'
-import { type EarningsRow, earningsRpc } from '../earnings'
+import { type EarningsRow, earningsRows } from '../earnings'
 import { type EarningsLevel, EarningsQuery } from './schemas'
 
 /**
@@ -11,9 +11,8 @@ import { type EarningsLevel, EarningsQuery } from './schemas'
  * supervisors+ everyone's, or one member's (member_id).
  */
 async function rows(q: EarningsQuery, ctx: RouteContext, only?: EarningsLevel) {
-  const { data, error } = await earningsRpc(ctx.supabase, q, ctx.signal)
-  if (error) return dbFail(error, {}, { aborted: ctx.signal.aborted })
-  return answer(only ? data.filter((r) => r.level === only) : data)
+  const { data, error } = await earningsRows(ctx.supabase, q, { level: only, signal: ctx.signal })
+  return error ? dbFail(error, {}, { aborted: ctx.signal.aborted }) : answer(data)
 }
 
 /** GET ?org_id&from&to&member_id&level → {from, to, rows} */

@@ -8,7 +8,7 @@ import { formatDate } from '@/lib/format'
 import { orgSettings } from '@/lib/orders/queries'
 import { requireOrg } from '@/lib/orgs/queries'
 import { EarningsQuery } from '@/lib/sewing/api/schemas'
-import { addDays, earningsRpc, level, periodFromSearch, weekStart } from '@/lib/sewing/earnings'
+import { addDays, earningsRows, level, periodFromSearch, weekStart } from '@/lib/sewing/earnings'
 import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'My earnings' }
@@ -57,8 +57,8 @@ export default async function MyEarningsPage({
   const week = { from: weekStart(today), to: addDays(weekStart(today), 6) }
   const supabase = await createClient()
   const [thisWeek, period] = await Promise.all([
-    earningsRpc(supabase, { org_id: org.org_id, ...week, member_id: org.member_id }),
-    earningsRpc(supabase, query.data),
+    earningsRows(supabase, { org_id: org.org_id, ...week, member_id: org.member_id }),
+    earningsRows(supabase, query.data),
   ])
   const error = thisWeek.error ?? period.error
   if (error) {

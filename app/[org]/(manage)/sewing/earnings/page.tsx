@@ -9,7 +9,7 @@ import { atLeast } from '@/lib/members/roles'
 import { orgSettings } from '@/lib/orders/queries'
 import { requireOrg } from '@/lib/orgs/queries'
 import { EarningsQuery } from '@/lib/sewing/api/schemas'
-import { earningsRpc, level, periodFromSearch, total } from '@/lib/sewing/earnings'
+import { earningsRows, level, periodFromSearch, total } from '@/lib/sewing/earnings'
 import { createClient } from '@/lib/supabase/server'
 
 export const metadata = { title: 'Sewing earnings' }
@@ -67,7 +67,13 @@ export default async function SewingEarningsPage({
     )
   }
   const supabase = await createClient()
-  const { data, error } = await earningsRpc(supabase, query.data)
+  // the table's rows and the days worked, and one operator's days and operations when one is picked
+  const [byOperator, byDay, detail] = await Promise.all([
+    earningsRows(supabase, query.data, { level: 'period' }),
+    earningsRows(supabase, query.data, { level: 'day' }),
+    member ? earningsRows(supabase, { ...query.data, member_id: member }) : Promise.resolve({ data: [], error: null }),
+  ])
+  const error = byOperator.error ?? byDay.error ?? detail.error
   if (error) {
     const f = dbFail(error)
     return (
@@ -78,11 +84,11 @@ export default async function SewingEarningsPage({
       </>
     )
   }
-  const rows = data ?? []
+  const rows = detail.data
   const { from, to } = query.data
-  const operators = level(rows, 'period')
+  const operators = byOperator.data
   const days = new Map<string, number>()
-  for (const d of level(rows, 'day')) days.set(d.member_id, (days.get(d.member_id) ?? 0) + 1)
+  for (const d of byDay.data) days.set(d.member_id, (days.get(d.member_id) ?? 0) + 1)
   const keep = new URLSearchParams({ period: chosen.preset, ...(chosen.preset === 'custom' ? { from, to } : {}) })
   const csv = (l: string) =>
     `/api/sewing/earnings/export?${new URLSearchParams({ org_id: org.org_id, from, to, level: l })}`
@@ -131,10 +137,7 @@ export default async function SewingEarningsPage({
             by="day"
             currency={settings.currency}
           />
-          <OperationsByDay
-            rows={level(rows, 'operation').filter((r) => r.member_id === member)}
-            currency={settings.currency}
-          />
+          <OperationsByDay rows={level(rows, 'operation')} currency={settings.currency} />
         </section>
       ) : null}
     </>
