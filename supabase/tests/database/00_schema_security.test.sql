@@ -88,7 +88,7 @@ select is(
   array(select p.proname::text from pg_proc p
         where p.pronamespace = 'public'::regnamespace and has_function_privilege('anon', p.oid, 'execute')
         order by 1),
-  array['cancel_queue_ticket', 'join_queue', 'pin_in', 'queue_display', 'queue_join_info', 'queue_ticket', 'station_info',
+  array['cancel_queue_ticket', 'check_in_queue_ticket', 'join_queue', 'pin_in', 'queue_display', 'queue_join_info', 'queue_ticket', 'station_info',
         'station_pin_out', 'station_roster', 'track_order'],
   'anon may execute only the station tablet RPCs, public order tracking and the virtual-queue customer RPCs');
 
