@@ -13,6 +13,7 @@ import { binRef, parseStockScan } from '@/lib/stock/labels'
 import { lockLine, takeTheirs } from '@/lib/stock/tablet-actions'
 import { CountKeypad, type KeypadKey, pressKey } from './count-keypad'
 import { useCountQueue } from './use-count-queue'
+import { useCountSheet } from './use-count-sheet'
 
 const RENEW_MS = 5 * 60_000
 
@@ -22,20 +23,31 @@ const RENEW_MS = 5 * 60_000
  * network off; the header says what is waiting. Opening a line takes its lock (another counter sees
  * who has it); the database refuses what the rules refuse (blind counts never send expected
  * quantities here, a recount by its first counter, a closed count).
+ *
+ * Offline (docs/stock.md "Counting offline"): the page opens from the service worker's copy, the
+ * sheet from IndexedDB (the newer of the two), entries wait in the queue, and a line's lock cannot be
+ * taken: the screen says so, and takes it when the connection is back. "Take theirs" needs the
+ * connection (it changes the server's line); "keep mine" just waits in the queue.
  */
 export function CountTablet({
   org,
-  sheet,
+  sheet: served,
+  readAt: servedAt,
   owner,
 }: {
   org: { id: string; slug: string; timeZone: string }
   sheet: CountSheet
+  /** when the server read the sheet (ISO) */
+  readAt: string
   owner: string
 }) {
   const router = useRouter()
-  const reread = useCallback(() => router.refresh(), [router])
+  const reread = useCallback(() => {
+    if (navigator.onLine) router.refresh()
+  }, [router])
   const queue = useCountQueue(owner, reread)
   useLiveTopic(orgTopic(org.id, 'counts'), reread, { debounceMs: 800 })
+  const { sheet, readAt } = useCountSheet(owner, served, servedAt)
   const { count, lines, me } = sheet
   const open = count.status === 'in_progress'
 
@@ -43,6 +55,9 @@ export function CountTablet({
   const [method, setMethod] = useState<'scan' | 'pick'>('pick')
   const [value, setValue] = useState('')
   const [lockError, setLockError] = useState<string | null>(null)
+  // the selected line's lock could not be taken for want of a connection
+  const [lockOffline, setLockOffline] = useState(false)
+  const [resolveError, setResolveError] = useState<string | null>(null)
   const [scan, setScan] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
   // a scanned bin label narrows the list to that location
@@ -65,32 +80,54 @@ export function CountTablet({
   const take = useCallback(
     async (line: SheetLine) => {
       setLockError(null)
-      if (!navigator.onLine || !open) return
-      const r = await lockLine({ countId: count.id, lineId: line.id, release: false })
-      if (!r.ok && r.code !== 'OFFLINE') setLockError(r.message)
+      setLockOffline(false)
+      // the first counter of a line to recount leaves it (and its lock) to someone else
+      if (!open || (line.status === 'recount' && line.recount_excluded_member === me)) return
+      if (!navigator.onLine) {
+        setLockOffline(true)
+        return
+      }
+      try {
+        const r = await lockLine({ countId: count.id, lineId: line.id, release: false })
+        setLockOffline(false)
+        if (!r.ok) setLockError(r.message)
+      } catch {
+        // no answer (the connection dropped): the entry still waits in the queue
+        setLockOffline(true)
+      }
     },
-    [count.id, open],
+    [count.id, open, me],
+  )
+  const release = useCallback(
+    (line: SheetLine) => {
+      if (navigator.onLine) lockLine({ countId: count.id, lineId: line.id, release: true }).catch(() => undefined)
+    },
+    [count.id],
   )
 
   const choose = useCallback(
     (line: SheetLine, how: 'scan' | 'pick') => {
-      if (selected && selected.id !== line.id && navigator.onLine)
-        void lockLine({ countId: count.id, lineId: selected.id, release: true })
+      if (selected && selected.id !== line.id) release(selected)
       setSelectedId(line.id)
       setMethod(how)
       setValue('')
       setNotice(null)
       void take(line)
     },
-    [selected, count.id, take],
+    [selected, take, release],
   )
 
-  // renewed while the line stays open (a lock lapses after 15 minutes)
+  // renewed while the line stays open (a lock lapses after 15 minutes), and taken when the connection is back
   const selectedRef = useRef(selected)
   selectedRef.current = selected
   useEffect(() => {
-    const t = setInterval(() => selectedRef.current && void take(selectedRef.current), RENEW_MS)
-    return () => clearInterval(t)
+    const renew = () => selectedRef.current && void take(selectedRef.current)
+    const t = setInterval(renew, RENEW_MS)
+    window.addEventListener('online', renew)
+    return () => {
+      clearInterval(t)
+      window.removeEventListener('online', renew)
+    }
   }, [take])
 
   const nextAfter = (line: SheetLine) => {
@@ -121,7 +158,7 @@ export function CountTablet({
     const next = nextAfter(selected)
     if (next) choose(next, 'pick')
     else {
-      if (navigator.onLine) void lockLine({ countId: count.id, lineId: selected.id, release: true })
+      release(selected)
       setSelectedId(null)
     }
   }
@@ -190,6 +227,9 @@ export function CountTablet({
               Last sync {formatTime(queue.summary.lastSyncedAt, org.timeZone)}
             </span>
           ) : null}
+          <span className="text-zinc-600 dark:text-zinc-400" data-testid="sheet-age">
+            Sheet from {formatTime(readAt, org.timeZone)}
+          </span>
         </span>
       </header>
 
@@ -200,6 +240,7 @@ export function CountTablet({
         </Alert>
       ) : null}
       {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {resolveError ? <Alert tone="error">{resolveError}</Alert> : null}
 
       {conflicts.length ? (
         <section
@@ -224,7 +265,20 @@ export function CountTablet({
                       variant="secondary"
                       onClick={async () => {
                         if (!window.confirm('Drop your count of this line and keep the other one?')) return
-                        await takeTheirs({ countId: count.id, lineId: String(e.payload.item_id) })
+                        setResolveError(null)
+                        const r = await takeTheirs({ countId: count.id, lineId: String(e.payload.item_id) }).catch(
+                          () => null,
+                        )
+                        if (!r) {
+                          setResolveError(
+                            'No connection: "Take theirs" needs the server. Your entry stays on the tablet.',
+                          )
+                          return
+                        }
+                        if (!r.ok) {
+                          setResolveError(r.message)
+                          return
+                        }
                         await queue.discard(e.id)
                         reread()
                       }}
@@ -323,6 +377,12 @@ export function CountTablet({
                 {selected.expected_qty != null ? ` · expected ${formatNumber(Number(selected.expected_qty))}` : ''}
               </p>
               {lockError ? <Alert tone="error">{lockError}</Alert> : null}
+              {lockOffline && !lockError ? (
+                <Alert tone="warning">
+                  Offline: this line is not locked for other counters. Your count waits on the tablet and is checked
+                  against theirs when it syncs.
+                </Alert>
+              ) : null}
               {lockedByOther && !lockError ? (
                 <Alert tone="warning">
                   {lockedByOther.holder ?? 'Someone'} is counting this until{' '}

@@ -51,6 +51,8 @@ const send: Send = async (entries) => {
 export function useCountQueue(owner: string, onSynced: () => void) {
   const [entries, setEntries] = useState<SyncEntry[]>([])
   const [online, setOnline] = useState(true)
+  // the last call's answer: a tablet whose browser says "online" may still reach nothing
+  const [reachable, setReachable] = useState(true)
   const queueRef = useRef<Promise<SyncQueue> | null>(null)
   const flushing = useRef(false)
   const synced = useRef(onSynced)
@@ -73,7 +75,11 @@ export function useCountQueue(owner: string, onSynced: () => void) {
     flushing.current = true
     try {
       const q = await open()
-      const sum = await q.flush(send)
+      const sum = await q.flush(async (batch) => {
+        const r = await send(batch)
+        setReachable(r.ok || r.status !== 0)
+        return r
+      })
       await q.prune()
       if (sum.synced > 0) synced.current()
     } finally {
@@ -126,5 +132,5 @@ export function useCountQueue(owner: string, onSynced: () => void) {
     [open, refresh],
   )
 
-  return { entries, online, add, flush, keepMine, discard, summary: summarise(entries) }
+  return { entries, online: online && reachable, add, flush, keepMine, discard, summary: summarise(entries) }
 }
