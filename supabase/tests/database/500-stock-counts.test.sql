@@ -3,7 +3,7 @@
 -- locks between counters, conflicts, recounts by another counter, posting arithmetic and idempotence,
 -- immutability, void reversal, RLS.
 begin;
-select plan(57);
+select plan(59);
 select tests.create_tenancy_fixture();
 select tests.create_stock_fixture();
 
@@ -130,7 +130,11 @@ select public.count_request_recount(:'c1', array[tests.count_line(:'c1', 'I3')],
 select set_config('role', 'authenticated', true) is not null, set_config('request.jwt.claims', :'op1'::text, true) is not null;
 select is(tests.error_of(format($$select public.count_record(gen_random_uuid(), %L, %L, 28)$$, :'c1', tests.count_line(:'c1', 'I3'))) ->> 'code',
   'RECOUNT_SAME_COUNTER', 'the first counter cannot do the recount');
+select is(tests.error_of(format($$select public.item_lock_acquire_stock(%L, %L)$$, :'c1', tests.count_line(:'c1', 'I3'))) ->> 'code',
+  'RECOUNT_SAME_COUNTER', 'nor lock the line to recount (it stays free for someone else)');
 select set_config('role', 'authenticated', true) is not null, set_config('request.jwt.claims', :'op2'::text, true) is not null;
+select is((public.item_lock_acquire_stock(:'c1', tests.count_line(:'c1', 'I3')) ->> 'mine')::boolean, true,
+  'another counter locks it');
 select public.count_record(tests.id('e-6'), :'c1', tests.count_line(:'c1', 'I3'), 39);
 select tests.authenticate_as('supervisor@alpha.test');
 select public.count_submit(:'c1');
