@@ -8,6 +8,7 @@ import {
   CountStepInput,
   ItemInput,
   MovementInput,
+  ReasonCodeInput,
   ReasonInput,
   RecomputeInput,
   RecountInput,
@@ -40,6 +41,29 @@ export const recordMovement = action(MovementInput, async (input, { supabase }) 
   return ok({ onHand })
 })
 
+/**
+ * A refused write on a table (not an RPC) names its constraint, not a field: the constraint says
+ * which field it was, so the refusal lands under that field. The rule itself stays the database's.
+ */
+function constraintField(
+  error: { code?: string; message?: string },
+  fields: Record<string, string>,
+): string | undefined {
+  const constraint = /constraint "([^"]+)"/.exec(error.message ?? '')?.[1] ?? ''
+  return Object.entries(fields).find(([column]) => new RegExp(`_${column}_(check|key)$`).test(constraint))?.[1]
+}
+
+const ITEM_FIELDS = {
+  code: 'code',
+  barcode: 'barcode',
+  name: 'name',
+  category: 'category',
+  unit: 'unit',
+  unit_cost: 'unitCost',
+  abc_class: 'abcClass',
+}
+
+/** Stock items (managers+, RLS): added or edited; the code and barcode are unique per organisation. */
 export const saveItem = action(ItemInput, async (input, { supabase }) => {
   const row = {
     code: input.code,
@@ -59,14 +83,70 @@ export const saveItem = action(ItemInput, async (input, { supabase }) => {
         .select('id')
         .single()
   if (error) {
-    if (error.code === '23505')
-      return failWith('CONFLICT', 'Another item already has this code or barcode', {
-        fieldErrors: { code: ['Another item already has this code or barcode'] },
+    const field = constraintField(error, ITEM_FIELDS)
+    if (error.code === '23505') {
+      const message = `Another item already has this ${field === 'barcode' ? 'barcode' : 'code'}`
+      return failWith('CONFLICT', message, { fieldErrors: { [field ?? 'code']: [message] } })
+    }
+    if (error.code === '23514' && field)
+      return failWith('VALIDATION_FAILED', 'The database refused this value', {
+        fieldErrors: { [field]: ['The database refused this value'] },
       })
-    return dbFail(error, { unit_cost: 'unitCost', abc_class: 'abcClass' })
+    if (error.code === '42501') return failWith('FORBIDDEN', 'Items are added and edited by managers and above')
+    return dbFail(error, ITEM_FIELDS)
   }
-  if (!data) return failWith('FORBIDDEN', 'Items are edited by managers and above')
+  if (!data) return failWith('FORBIDDEN', 'Items are added and edited by managers and above')
   return ok({ id: data.id })
+})
+
+/**
+ * The organisation's reason codes (managers+, RLS): a new code is added at the end of the list; an
+ * existing one is renamed or retired (is_active), never deleted — posted counts name it.
+ */
+export const saveReasonCode = action(ReasonCodeInput, async (input, { supabase }) => {
+  const fields = { code: 'code', label: 'label' }
+  let result: { data: { code: string } | null; error: { code?: string; message?: string } | null }
+  if (input.isNew) {
+    const { data: last } = await supabase
+      .from('stock_reason_codes')
+      .select('position')
+      .eq('org_id', input.orgId)
+      .order('position', { ascending: false })
+      .limit(1)
+      .maybeSingle()
+    result = await supabase
+      .from('stock_reason_codes')
+      .insert({
+        org_id: input.orgId,
+        code: input.code,
+        label: input.label,
+        is_active: input.isActive,
+        position: (last?.position ?? 0) + 1,
+      })
+      .select('code')
+      .single()
+  } else
+    result = await supabase
+      .from('stock_reason_codes')
+      .update({ label: input.label, is_active: input.isActive })
+      .eq('org_id', input.orgId)
+      .eq('code', input.code)
+      .select('code')
+      .maybeSingle()
+  const { data, error } = result
+  if (error) {
+    if (error.code === '23505')
+      return failWith('CONFLICT', 'This code exists already', { fieldErrors: { code: ['This code exists already'] } })
+    const field = constraintField(error, fields)
+    if (error.code === '23514' && field)
+      return failWith('VALIDATION_FAILED', 'The database refused this value', {
+        fieldErrors: { [field]: ['The database refused this value'] },
+      })
+    if (error.code === '42501') return failWith('FORBIDDEN', 'Reason codes are edited by managers and above')
+    return dbFail(error, fields)
+  }
+  if (!data) return failWith('FORBIDDEN', 'Reason codes are edited by managers and above')
+  return ok({ code: data.code })
 })
 
 const COUNT_FIELDS = {

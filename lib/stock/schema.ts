@@ -47,6 +47,20 @@ export const ItemInput = z.object({
 })
 export type ItemValues = z.input<typeof ItemInput>
 
+/** A reason code of the organisation (managers+): added with its code, later renamed or retired. */
+export const ReasonCodeInput = z.object({
+  orgId: uuid,
+  /** true: a new code; false: the existing one is renamed / (re)activated */
+  isNew: z.boolean(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,31}$/, 'Lower-case letters, digits and _, 2 to 32, starting with a letter'),
+  label: z.string().trim().min(1, 'Give a label').max(60, 'At most 60 characters'),
+  isActive: z.boolean(),
+})
+export type ReasonCodeValues = z.input<typeof ReasonCodeInput>
+
 export const CountCreateInput = z
   .object({
     orgId: uuid,
@@ -116,9 +130,24 @@ export const CountEntryPayload = z.object({
 })
 export type CountEntryPayload = z.output<typeof CountEntryPayload>
 
+/**
+ * A line the tablet adds for stock found with no line (spec 02 SyncQueue payload of a `count_add_line`):
+ * the queue entry's client id is the new line's id, so the quantity queued behind it can name it.
+ * The display fields (code, name, unit, location) are the tablet's, for showing the line before it syncs.
+ */
+export const CountAddLinePayload = z.object({
+  count_id: uuid,
+  /** the new line's id (= the entry's client id): also the queue's entity, so its quantity waits behind it */
+  item_id: uuid,
+  stock_item_id: uuid,
+  location_id: uuid,
+})
+export type CountAddLinePayload = z.output<typeof CountAddLinePayload>
+
+export const COUNT_SYNC_OPS = ['count_entry', 'count_add_line'] as const
 export const CountSyncInput = z.object({
   ops: z
-    .array(z.object({ client_id: uuid, args: z.unknown() }))
+    .array(z.object({ client_id: uuid, op: z.enum(COUNT_SYNC_OPS).default('count_entry'), args: z.unknown() }))
     .min(1, 'Nothing to sync')
     .max(100),
 })

@@ -2,9 +2,12 @@ import Link from 'next/link'
 import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
 import { Pill } from '@/components/common/pill'
+import { ItemForm } from '@/components/stock/item-form'
 import { MovementForm } from '@/components/stock/movement-form'
+import { ReasonCodeForm } from '@/components/stock/reason-code-form'
 import { buttonClasses } from '@/components/ui'
 import { formatDateTime, formatMoney, formatNumber } from '@/lib/format'
+import { atLeast, type Role } from '@/lib/members/roles'
 import { orgPlaces, requireOrg } from '@/lib/orgs/queries'
 import { isSupervisor, ledgerOf, onHand, orgMoney, reasonCodes, stockItems } from '@/lib/stock/queries'
 
@@ -20,17 +23,18 @@ const KIND_LABEL: Record<string, string> = {
 
 /**
  * /[org]/stock (supervisors+): items with on-hand per location (kept from the ledger, never typed
- * in), one item's ledger (?item=), and receipts / issues / adjustments (docs/stock.md).
+ * in), one item's ledger (?item=), and receipts / issues / adjustments (docs/stock.md). Managers+
+ * also add and edit items (?edit=<id>) and the organisation's reason codes.
  */
 export default async function StockPage({
   params,
   searchParams,
 }: {
   params: Promise<{ org: string }>
-  searchParams: Promise<{ item?: string }>
+  searchParams: Promise<{ item?: string; edit?: string }>
 }) {
   const { org: slug } = await params
-  const { item: itemId } = await searchParams
+  const { item: itemId, edit: editId } = await searchParams
   const { org } = await requireOrg(slug)
   if (!org.can_act || !isSupervisor(org.role))
     return (
@@ -55,6 +59,9 @@ export default async function StockPage({
     ])
   const selected = items.find((i) => i.id === itemId) ?? null
   const ledger = selected ? await ledgerOf(org.org_id, selected.id) : []
+  const manager = atLeast(org.role as Role, 'manager')
+  const editing = manager ? (items.find((i) => i.id === editId) ?? null) : null
+  const categories = [...new Set(items.map((i) => i.category))].sort()
   return (
     <>
       <PageHeader
@@ -83,10 +90,25 @@ export default async function StockPage({
           reasons={reasons.filter((r) => r.is_active)}
         />
       </section>
+      {manager ? (
+        <section aria-labelledby="item-edit" className="flex flex-col gap-2" id="item-edit-section">
+          <h2 id="item-edit" className="text-lg font-semibold">
+            {editing ? `Edit ${editing.code}` : 'Add an item'}
+          </h2>
+          <ItemForm
+            key={editing?.id ?? 'new'}
+            orgId={org.org_id}
+            slug={slug}
+            item={editing ? { ...editing, unit_cost: Number(editing.unit_cost) } : null}
+            categories={categories}
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="items" className="flex flex-col gap-2">
         <h2 id="items" className="text-lg font-semibold">
           Items
         </h2>
+        {items.length ? null : <p className="text-sm">No stock items yet.</p>}
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Stock items and on-hand by location</caption>
@@ -104,6 +126,11 @@ export default async function StockPage({
                   Total
                 </th>
                 <th scope="col">Last counted</th>
+                {manager ? (
+                  <th scope="col">
+                    <span className="sr-only">Edit</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -137,12 +164,55 @@ export default async function StockPage({
                       {formatNumber(total)} {i.unit}
                     </td>
                     <td>{i.last_counted_at ? formatDateTime(i.last_counted_at, money.timeZone) : 'never'}</td>
+                    {manager ? (
+                      <td>
+                        <Link
+                          href={`/${slug}/stock?edit=${i.id}#item-edit-section`}
+                          className="text-brand-700 underline dark:text-brand-100"
+                          aria-label={`Edit ${i.code}`}
+                        >
+                          Edit
+                        </Link>
+                      </td>
+                    ) : null}
                   </tr>
                 )
               })}
             </tbody>
           </table>
         </div>
+      </section>
+      <section aria-labelledby="reasons" className="flex flex-col gap-2">
+        <h2 id="reasons" className="text-lg font-semibold">
+          Reason codes
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Why stock differed or moved by hand: given to each variance on a count's review and to adjustments.
+          {manager ? ' Retire a code rather than rename it into another meaning: posted counts keep naming it.' : ''}
+        </p>
+        {manager ? (
+          <ul className="flex flex-col gap-3">
+            {reasons.map((r) => (
+              <li key={r.code}>
+                <ReasonCodeForm orgId={org.org_id} reason={r} />
+              </li>
+            ))}
+            <li>
+              <ReasonCodeForm orgId={org.org_id} reason={null} />
+            </li>
+          </ul>
+        ) : (
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {reasons.map((r) => (
+              <li key={r.code}>
+                <Pill tone={r.is_active ? 'neutral' : 'amber'}>
+                  {r.label}
+                  {r.is_active ? '' : ' (retired)'}
+                </Pill>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       {selected ? (
         <section aria-labelledby="ledger" className="flex flex-col gap-2">

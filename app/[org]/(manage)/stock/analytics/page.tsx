@@ -2,8 +2,10 @@ import Link from 'next/link'
 import { BarChart, LineChart } from '@/components/charts'
 import { Alert } from '@/components/common/alert'
 import { PageHeader } from '@/components/common/page-header'
+import { RecomputeForm } from '@/components/stock/recompute-form'
 import { Button, buttonClasses, Input } from '@/components/ui'
 import { formatMoney, formatNumber, todayIn } from '@/lib/format'
+import { atLeast, type Role } from '@/lib/members/roles'
 import { requireOrg } from '@/lib/orgs/queries'
 import { analyticsReport, isSupervisor, orgMoney, type VariancePeriodType } from '@/lib/stock/queries'
 import { Constants } from '@/types/database'
@@ -154,6 +156,18 @@ export default async function StockAnalyticsPage({
       ) : (
         <p>No posted count in this range.</p>
       )}
+      {atLeast(org.role as Role, 'manager') && from <= to ? (
+        <section aria-labelledby="va-recompute" className="flex flex-col gap-2">
+          <h2 id="va-recompute" className="text-lg font-semibold">
+            Recompute
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            The periods are recomputed when a count posts or is voided and every hour; recompute a range after
+            correcting the past (the same range twice gives the same figures).
+          </p>
+          <RecomputeForm key={`${from}:${to}`} orgId={org.org_id} from={from} to={to} />
+        </section>
+      ) : null}
       <section aria-labelledby="va-worst" className="flex flex-col gap-2">
         <h2 id="va-worst" className="text-lg font-semibold">
           Items that differed most
