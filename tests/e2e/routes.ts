@@ -6,6 +6,8 @@ const ORDER = '82000000-0000-4000-8000-000000000001' // a seeded Aurora order
 const MODEL = '80000000-0000-4000-8000-000000000101' // Atticus
 const FRONT_COUNTER = '87000000-0000-4000-8000-000000000201' // the seeded customer queue
 const INES = '60000000-0000-4000-8000-000000000203' // Birch's seeded sewing operator (BIR-OP-1)
+const STOCK_ITEM = '90000000-0000-4000-8000-000000000101' // Aurora's DRV-40-32
+const COUNT = '91000000-0000-4000-8000-000000000001' // Aurora's posted blind count of Assembly
 /** Who sees each route: signed out, the demo manager, a supervisor (floor screens), or the owner (admin-only parts). */
 export const ROUTES: Array<{
   name: string
@@ -59,6 +61,13 @@ export const ROUTES: Array<{
   { name: 'queue-display', path: '/q/d/demo-aurora-front-display', as: 'none' },
   { name: 'counter', path: '/aurora/counter', as: 'supervisor@aurora.test' },
   { name: 'customer-queues', path: '/aurora/customer-queues', as: 'manager@aurora.test' },
+  { name: 'stock', path: '/aurora/stock', as: 'manager@aurora.test' },
+  { name: 'stock-item', path: `/aurora/stock?item=${STOCK_ITEM}&edit=${STOCK_ITEM}`, as: 'manager@aurora.test' },
+  { name: 'stock-analytics', path: '/aurora/stock/analytics', as: 'manager@aurora.test' },
+  { name: 'stock-labels', path: '/aurora/stock/labels', as: 'manager@aurora.test' },
+  { name: 'counts', path: '/aurora/counts', as: 'supervisor@aurora.test' },
+  { name: 'count-review', path: `/aurora/counts/${COUNT}`, as: 'supervisor@aurora.test' },
+  { name: 'count-tablet', path: `/aurora/count/${COUNT}`, as: 'supervisor@aurora.test' },
   {
     name: 'queue-poster',
     path: `/aurora/customer-queues/${FRONT_COUNTER}/poster?t=demo-aurora-front-counter`,
