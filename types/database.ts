@@ -716,6 +716,8 @@ export type Database = {
       }
       count_lines: {
         Row: {
+          added_at: string | null
+          added_by: string | null
           adjustment_id: string | null
           count_id: string
           counted_at: string | null
@@ -746,6 +748,8 @@ export type Database = {
         }
         ComputedFields: never
         Insert: {
+          added_at?: string | null
+          added_by?: string | null
           adjustment_id?: string | null
           count_id: string
           counted_at?: string | null
@@ -775,6 +779,8 @@ export type Database = {
           variance_value?: never
         }
         Update: {
+          added_at?: string | null
+          added_by?: string | null
           adjustment_id?: string | null
           count_id?: string
           counted_at?: string | null
@@ -804,6 +810,13 @@ export type Database = {
           variance_value?: never
         }
         Relationships: [
+          {
+            foreignKeyName: 'count_lines_added_by_fkey'
+            columns: ['org_id', 'added_by']
+            isOneToOne: false
+            referencedRelation: 'members'
+            referencedColumns: ['org_id', 'id']
+          },
           {
             foreignKeyName: 'count_lines_org_id_adjustment_id_fkey'
             columns: ['org_id', 'adjustment_id']
@@ -5815,6 +5828,10 @@ export type Database = {
       }
       copy_type_definition: {
         Args: { p_org_id: string; p_source_id: string; p_type_code: string; p_type_name: string }
+        Returns: Json
+      }
+      count_add_line: {
+        Args: { p_client_id: string; p_count_id: string; p_location_id: string; p_stock_item_id: string }
         Returns: Json
       }
       count_cancel: { Args: { p_count_id: string; p_reason: string }; Returns: Json }

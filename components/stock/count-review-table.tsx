@@ -141,6 +141,11 @@ export function CountReviewTable({
                       Recount {l.recount_round}
                     </Pill>
                   ) : null}
+                  {l.added_at ? (
+                    <Pill tone="brand" className="ml-1">
+                      Added on the floor{l.added_by_name ? ` by ${l.added_by_name}` : ''}
+                    </Pill>
+                  ) : null}
                 </td>
                 <td>{l.location}</td>
                 <td className="text-right tabular-nums">{q(l.expected_qty)}</td>

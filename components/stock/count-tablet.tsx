@@ -11,6 +11,7 @@ import { orgTopic } from '@/lib/realtime/topics'
 import type { CountSheet, SheetLine } from '@/lib/stock/answers'
 import { binRef, parseStockScan } from '@/lib/stock/labels'
 import { lockLine, takeTheirs } from '@/lib/stock/tablet-actions'
+import { CountAddLine, type PickItem, type PickLocation } from './count-add-line'
 import { CountKeypad, type KeypadKey, pressKey } from './count-keypad'
 import { useCountQueue } from './use-count-queue'
 import { useCountSheet } from './use-count-sheet'
@@ -34,12 +35,17 @@ export function CountTablet({
   sheet: served,
   readAt: servedAt,
   owner,
+  items,
+  locations,
 }: {
   org: { id: string; slug: string; timeZone: string }
   sheet: CountSheet
   /** when the server read the sheet (ISO) */
   readAt: string
   owner: string
+  /** what may be added as a line (stock found with no line): the items and locations in the count's scope */
+  items: PickItem[]
+  locations: PickLocation[]
 }) {
   const router = useRouter()
   const reread = useCallback(() => {
@@ -48,8 +54,43 @@ export function CountTablet({
   const queue = useCountQueue(owner, reread)
   useLiveTopic(orgTopic(org.id, 'counts'), reread, { debounceMs: 800 })
   const { sheet, readAt } = useCountSheet(owner, served, servedAt)
-  const { count, lines, me } = sheet
+  const { count, me } = sheet
+  // lines added on this tablet and not yet on the server's sheet: from their queued count_add_line
+  const lines = useMemo(() => {
+    const known = new Set(sheet.lines.map((l) => l.id))
+    const added: SheetLine[] = []
+    for (const e of queue.entries) {
+      // kept until the server's sheet has it (a synced add shows until the sheet is read again)
+      if (e.operation !== 'count_add_line' || known.has(e.id)) continue
+      const p = e.payload as Record<string, string>
+      added.push({
+        id: e.id,
+        status: 'pending',
+        counted_qty: null,
+        counted_by: null,
+        counted_by_name: null,
+        counted_at: null,
+        recount_round: 0,
+        recount_excluded_member: null,
+        latest_entry_id: null,
+        added_at: e.created_at,
+        stock_item_id: p.stock_item_id,
+        code: p.code,
+        barcode: null,
+        name: p.name,
+        category: '',
+        unit: p.unit,
+        location_id: p.location_id,
+        location: p.location,
+        lock: null,
+      })
+    }
+    return added.length ? [...sheet.lines, ...added] : sheet.lines
+  }, [sheet.lines, queue.entries])
   const open = count.status === 'in_progress'
+  // lines the server has (a line added here has no lock to take until its add has synced)
+  const serverIds = useRef(new Set<string>())
+  serverIds.current = new Set(sheet.lines.map((l) => l.id))
 
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [method, setMethod] = useState<'scan' | 'pick'>('pick')
@@ -83,6 +124,7 @@ export function CountTablet({
       setLockOffline(false)
       // the first counter of a line to recount leaves it (and its lock) to someone else
       if (!open || (line.status === 'recount' && line.recount_excluded_member === me)) return
+      if (!serverIds.current.has(line.id)) return
       if (!navigator.onLine) {
         setLockOffline(true)
         return
@@ -100,7 +142,8 @@ export function CountTablet({
   )
   const release = useCallback(
     (line: SheetLine) => {
-      if (navigator.onLine) lockLine({ countId: count.id, lineId: line.id, release: true }).catch(() => undefined)
+      if (navigator.onLine && serverIds.current.has(line.id))
+        lockLine({ countId: count.id, lineId: line.id, release: true }).catch(() => undefined)
     },
     [count.id],
   )
@@ -161,6 +204,29 @@ export function CountTablet({
       release(selected)
       setSelectedId(null)
     }
+  }
+
+  const addLine = async (item: PickItem, location: PickLocation) => {
+    const id = newClientId()
+    await queue.add({
+      id,
+      operation: 'count_add_line',
+      payload: {
+        count_id: count.id,
+        item_id: id,
+        stock_item_id: item.id,
+        location_id: location.id,
+        code: item.code,
+        name: item.name,
+        unit: item.unit,
+        location: location.name,
+      },
+      label: `Add ${item.code} at ${location.name}`,
+    })
+    setSelectedId(id)
+    setMethod('pick')
+    setValue('')
+    setNotice(`${item.code} at ${location.name} added to the count: enter what you found`)
   }
 
   const onScan = (e: React.FormEvent) => {
@@ -358,12 +424,22 @@ export function CountTablet({
                       ) : (
                         <Pill>To count</Pill>
                       )}
+                      {l.added_at ? <Pill tone="brand">Added</Pill> : null}
                       {l.lock && !l.lock.mine ? <Pill tone="red">{l.lock.holder ?? 'Someone'} is counting</Pill> : null}
                     </button>
                   </li>
                 )
               })}
           </ul>
+          {open ? (
+            <CountAddLine
+              items={items}
+              locations={locations}
+              taken={new Set(lines.map((l) => `${l.stock_item_id}:${l.location_id}`))}
+              disabled={!open}
+              onAdd={(item, location) => void addLine(item, location)}
+            />
+          ) : null}
         </section>
 
         <section aria-labelledby="entry-title" className="flex flex-col gap-3 md:sticky md:top-4 md:self-start">

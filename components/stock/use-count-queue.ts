@@ -26,7 +26,11 @@ const send: Send = async (entries) => {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       credentials: 'same-origin',
       body: JSON.stringify({
-        ops: entries.map((e) => ({ client_id: e.id, args: { ...e.payload, force: e.theirs != null } })),
+        ops: entries.map((e) =>
+          e.operation === 'count_add_line'
+            ? { client_id: e.id, op: e.operation, args: e.payload }
+            : { client_id: e.id, op: 'count_entry', args: { ...e.payload, force: e.theirs != null } },
+        ),
       }),
       signal: AbortSignal.timeout(30_000),
     })
@@ -110,8 +114,13 @@ export function useCountQueue(owner: string, onSynced: () => void) {
   }, [refresh, flush])
 
   const add = useCallback(
-    async (input: { id: string; payload: Record<string, unknown>; label: string }) => {
-      await (await open()).add({ ...input, operation: 'count_entry' })
+    async (input: {
+      id: string
+      payload: Record<string, unknown>
+      label: string
+      operation?: 'count_entry' | 'count_add_line'
+    }) => {
+      await (await open()).add({ ...input, operation: input.operation ?? 'count_entry' })
       await refresh()
       if (navigator.onLine) void flush()
     },

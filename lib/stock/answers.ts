@@ -56,6 +56,8 @@ export const SheetLine = z.object({
   recount_round: num,
   recount_excluded_member: z.string().nullable(),
   latest_entry_id: z.string().nullable(),
+  /** added during the count (stock found with no line) */
+  added_at: z.string().nullable().optional(),
   stock_item_id: z.string(),
   code: z.string(),
   barcode: z.string().nullable(),
@@ -95,6 +97,8 @@ export const ReviewLine = z.object({
   counted_at: z.string().nullable(),
   entry_count: num,
   recount_round: num,
+  added_at: z.string().nullable().optional(),
+  added_by_name: z.string().nullable().optional(),
 })
 export type ReviewLine = z.output<typeof ReviewLine>
 

@@ -30,10 +30,10 @@ import type { SYNC_OPS } from '@/lib/floor/schemas'
  */
 /**
  * The floor's operations (sent to POST /api/disco/sync), and stock counts' entries (`count_entry`,
- * sent by the count tablet to POST /api/stock/counts/sync: lib/stock/count-sync.ts). Each screen
+ * `count_add_line`, sent by the count tablet to POST /api/stock/counts/sync: lib/stock/count-sync.ts). Each screen
  * flushes its own owner key, so an entry only ever reaches the route of the screen that made it.
  */
-export type SyncOpName = (typeof SYNC_OPS)[number] | 'count_entry'
+export type SyncOpName = (typeof SYNC_OPS)[number] | 'count_entry' | 'count_add_line'
 export const SYNC_STATUSES = ['pending', 'syncing', 'synced', 'failed', 'conflict'] as const
 export type SyncStatus = (typeof SYNC_STATUSES)[number]
 

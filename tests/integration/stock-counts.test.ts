@@ -142,3 +142,43 @@ describe('blind mode through PostgREST', () => {
     expect(review.status).toBe(403)
   })
 })
+
+describe('stock found with no line, added offline', () => {
+  it('the line and its quantity in one batch, in order; sent again, both are duplicates', async () => {
+    // Olive found cables at Assembly where the count has none of them: a line with the tablet's id
+    const [item] = await t.sql<{ id: string }>(
+      `select i.id from stock_items i where i.org_id = $1 and i.is_active
+         and not exists (select 1 from count_lines l where l.count_id = $2 and l.stock_item_id = i.id)
+       order by i.code limit 1`,
+      [AURORA, countId],
+    )
+    expect(item).toBeDefined()
+    const lineId = randomUUID()
+    const add = {
+      client_id: lineId,
+      op: 'count_add_line',
+      args: { count_id: countId, item_id: lineId, stock_item_id: item.id, location_id: ASSEMBLY },
+    }
+    const qty = entry(lineId, 4)
+    const first = await sync(olive, [add, qty])
+    expect(first.body.results.map((r) => r.outcome)).toEqual(['applied', 'applied'])
+    const again = await sync(olive, [add, qty])
+    expect(again.body.results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate'])
+    const [line] = await t.sql<{ qty: string; added: string; n: string }>(
+      `select l.counted_qty::text qty, (l.added_at is not null)::text added,
+              (select count(*)::text from count_entries e where e.count_line_id = l.id) n
+       from count_lines l where l.id = $1`,
+      [lineId],
+    )
+    expect(line).toEqual({ qty: '4.000', added: 'true', n: '1' })
+    // the same item there again, under another id: refused with its reason, not a 500
+    const twice = { ...add, client_id: randomUUID() }
+    twice.args = { ...add.args, item_id: twice.client_id }
+    const refused = await sync(olive, [twice])
+    expect(refused.body.results[0]).toMatchObject({
+      outcome: 'refused',
+      status: 400,
+      error: { code: 'VALIDATION_FAILED' },
+    })
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pressKey } from '@/components/stock/count-keypad'
-import { syncCountEntry } from '@/lib/stock/count-sync'
+import { syncCountAddLine, syncCountEntry } from '@/lib/stock/count-sync'
 import { binLabel, binRef, itemLabel, parseStockScan } from '@/lib/stock/labels'
 
 const LINE = '11111111-1111-4111-8111-111111111111'
@@ -65,5 +65,34 @@ describe("a queued count entry, answered in the queue's terms", () => {
       () => false,
     )
     expect(bad).toMatchObject({ outcome: 'refused', status: 400 })
+  })
+})
+
+describe('a queued line for stock found with no line', () => {
+  const ITEM = '33333333-3333-4333-8333-333333333333'
+  const PLACE = '44444444-4444-4444-8444-444444444444'
+  const add = { count_id: COUNT, item_id: LINE, stock_item_id: ITEM, location_id: PLACE, code: 'X1', name: 'x' }
+  it("is count_add_line with the line's id as its client id; applied, duplicate, refused", async () => {
+    const calls: unknown[] = []
+    const call = async (a: unknown) => {
+      calls.push(a)
+      return { data: { duplicate: calls.length > 1 }, error: null }
+    }
+    expect((await syncCountAddLine(0, { client_id: LINE, args: add }, call, () => false)).outcome).toBe('applied')
+    expect((await syncCountAddLine(0, { client_id: LINE, args: add }, call, () => false)).outcome).toBe('duplicate')
+    expect(calls[0]).toEqual({ p_client_id: LINE, p_count_id: COUNT, p_stock_item_id: ITEM, p_location_id: PLACE })
+    const other = await syncCountAddLine(0, { client_id: COUNT, args: add }, call, () => false)
+    expect(other).toMatchObject({ outcome: 'refused', status: 400, error: { details: { field: 'item_id' } } })
+    expect(calls).toHaveLength(2)
+    const scope = await syncCountAddLine(
+      0,
+      { client_id: LINE, args: add },
+      async () => ({
+        data: null,
+        error: { code: 'PT400', details: 'VALIDATION_FAILED', message: 'not covered', hint: '{"field":"location_id"}' },
+      }),
+      () => false,
+    )
+    expect(scope).toMatchObject({ outcome: 'refused', status: 400, error: { code: 'VALIDATION_FAILED' } })
   })
 })
