@@ -73,6 +73,7 @@ from (values
   ('50000000-0000-4000-8000-000000000011', 'owner@birch.test', 'Hana Sato'),
   ('50000000-0000-4000-8000-000000000012', 'manager@birch.test', 'Leo Cruz'),
   ('50000000-0000-4000-8000-000000000013', 'birch.bir-op-1@operators.floorline.invalid', 'Ines Ramos'),
+  ('50000000-0000-4000-8000-000000000014', 'supervisor@birch.test', 'Nora Santos'),
   ('50000000-0000-4000-8000-000000000021', 'consultant@floorline.test', 'Cora Quinn')
 ) as p (user_id, email, name)
 cross join (select extensions.crypt('floorline-demo', extensions.gen_salt('bf', 10)) as hash) pw;
@@ -145,6 +146,9 @@ insert into public.members (id, org_id, user_id, role, display_name, team_id, lo
   ('60000000-0000-4000-8000-000000000203', '20000000-0000-4000-8000-000000000002',
    '50000000-0000-4000-8000-000000000013', 'operator', 'Ines Ramos', '40000000-0000-4000-8000-000000000202',
    '30000000-0000-4000-8000-000000000202', 'BIR-OP-1'),
+  ('60000000-0000-4000-8000-000000000204', '20000000-0000-4000-8000-000000000002',
+   '50000000-0000-4000-8000-000000000014', 'supervisor', 'Nora Santos', '40000000-0000-4000-8000-000000000202',
+   '30000000-0000-4000-8000-000000000202', 'BIR-SUP-1'),
   ('60000000-0000-4000-8000-000000000221', '20000000-0000-4000-8000-000000000002',
    '50000000-0000-4000-8000-000000000021', 'manager', 'Cora Quinn', null, null, null);
 

@@ -26,6 +26,7 @@ export function AppHeader({ ctx }: { ctx: OrgContext }) {
       : []),
     { href: `${base}/models`, label: 'Models' },
     { href: `${base}/cutting`, label: 'Cutting' },
+    ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/sewing`, label: 'Sewing' }] : []),
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/sewing/earnings`, label: 'Sewing earnings' }] : []),
     { href: `${base}/me/earnings`, label: 'My earnings' },
     ...(atLeast(org.role, 'supervisor') ? [{ href: `${base}/settings/members`, label: 'Members' }] : []),

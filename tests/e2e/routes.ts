@@ -12,7 +12,13 @@ const COUNT = '91000000-0000-4000-8000-000000000001' // Aurora's posted blind co
 export const ROUTES: Array<{
   name: string
   path: string
-  as: 'none' | 'owner@aurora.test' | 'manager@aurora.test' | 'supervisor@aurora.test' | 'manager@birch.test'
+  as:
+    | 'none'
+    | 'owner@aurora.test'
+    | 'manager@aurora.test'
+    | 'supervisor@aurora.test'
+    | 'manager@birch.test'
+    | 'supervisor@birch.test'
 }> = [
   { name: 'home', path: '/', as: 'none' },
   { name: 'login', path: '/login', as: 'none' },
@@ -55,6 +61,8 @@ export const ROUTES: Array<{
     path: `/birch/sewing/earnings?period=this-month&member=${INES}#operator-detail`,
     as: 'manager@birch.test',
   },
+  { name: 'sewing', path: '/birch/sewing?bundle=BN-330', as: 'supervisor@birch.test' },
+  { name: 'sewing-operations', path: '/birch/sewing/operations?type=POLO', as: 'manager@birch.test' },
   { name: 'forgot-password', path: '/forgot-password', as: 'none' },
   { name: 'queue-join', path: '/q/demo-aurora-front-counter', as: 'none' },
   { name: 'queue-ticket', path: '/q/t/demo-aurora-front-ticket', as: 'none' },

@@ -1,0 +1,5 @@
+import { PageSkeleton } from '@/components/common/skeleton'
+
+export default function Loading() {
+  return <PageSkeleton rows={8} />
+}
