@@ -41,7 +41,7 @@ async function runOperations(db: Db): Promise<number> {
 async function copyHistory(db: Db, copies: number): Promise<void> {
   await db.exec(`
     set session_replication_role = replica;
-    create temporary table bench_src on commit drop as
+    create temporary table bench_src as
       select r.id as run_id, r.bundle_id from public.sewing_runs r
       join public.bundles b on b.id = r.bundle_id
       where r.org_id = '${BIRCH}' and r.status = 'COMPLETED' and b.status = 'sewn';
@@ -70,6 +70,7 @@ async function copyHistory(db: Db, copies: number): Promise<void> {
     from public.sewing_run_operations o join bench_src s on s.run_id = o.sewing_run_id
     cross join generate_series(1, ${copies}) k;
     set session_replication_role = origin;
+    drop table bench_src;
     analyze public.bundles; analyze public.sewing_runs; analyze public.sewing_run_operations;
   `)
 }

@@ -114,7 +114,11 @@ test('the board is live: a bundle started and finished at a station shows withou
   await expect(step).toContainText('In progress')
   await expect(step).toContainText('Ines Ramos · M-07')
 
-  const done = await manager.rpc('complete_sewing_operation', { p_run_operation_id: first?.id ?? '', p_units: 12 })
+  const done = await manager.rpc('complete_sewing_operation', {
+    p_run_operation_id: first?.id ?? '',
+    p_units: 12,
+    p_actual_minutes: 5,
+  })
   expect(done.error).toBeNull()
   await expect(step).toContainText('Done')
   await expect(step).toContainText('12 units in')
