@@ -78,7 +78,7 @@ export function layoutOperations(operations: readonly GraphOperation[]): Operati
         width: n.width,
         height: n.height,
         active: o.is_active,
-        first: !o.depends_on.some((d) => ids.has(d)),
+        first: !o.depends_on.some((d) => ids.has(d) && d !== o.id),
         last: !feeds.has(o.id),
       }
     }),
