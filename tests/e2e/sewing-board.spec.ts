@@ -159,7 +159,9 @@ test('a manager adds operations with a dependency; a cycle is refused under Depe
   await add('Attach ties', '2', '0.45', '0.80', '1. Hem edges')
   const ops = page.getByTestId('operation')
   await expect(ops).toHaveCount(2)
-  await expect(page.locator('[data-operation="Attach ties"]').first()).toContainText('Waits for Hem edges')
+  await expect(page.locator('[data-testid="operation"][data-operation="Attach ties"]')).toContainText(
+    'Waits for Hem edges',
+  )
   await expect(page.getByTestId('dependency-graph').locator('[data-edge="Hem edges → Attach ties"]')).toHaveCount(1)
 
   // Hem edges waiting for Attach ties closes a loop: the database refuses it, under the field
