@@ -23,13 +23,15 @@ export function DependencyGraph({ operations, title }: { operations: Op[]; title
     points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')
   return (
     <figure className="flex flex-col gap-3" data-testid="dependency-graph">
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-800 dark:bg-zinc-950">
+      <div className="rounded-lg border border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-800 dark:bg-zinc-950">
         <svg
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
           viewBox={`0 0 ${g.width} ${g.height}`}
           width={g.width}
           height={g.height}
+          // scaled to the card rather than scrolled: a scrolling box would need a keyboard stop of its own
+          style={{ maxWidth: '100%', height: 'auto' }}
           className="mx-auto block text-zinc-600 dark:text-zinc-400"
         >
           <title id={`${id}-title`}>{title}</title>

@@ -97,13 +97,14 @@ function Figure({
   testId?: string
 }) {
   return (
-    <Card className="flex flex-col gap-1 p-3">
+    // a <div> (not Card's <section>): a <dl> holds its dt/dd groups in divs only
+    <div className="flex flex-col gap-1 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="text-2xl font-semibold tabular-nums" data-testid={testId}>
         {value}
       </dd>
       {children ? <dd className="text-xs text-zinc-600 dark:text-zinc-400">{children}</dd> : null}
-    </Card>
+    </div>
   )
 }
 
