@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/common/empty-state'
 import { PageHeader } from '@/components/common/page-header'
 import { DependencyGraph } from '@/components/sewing/dependency-graph'
 import { OperationsEditor } from '@/components/sewing/operations-editor'
-import { Card } from '@/components/ui'
+import { buttonClasses, Card } from '@/components/ui'
 import { cn } from '@/lib/cn'
 import { floorContext } from '@/lib/floor/queries'
 import { atLeast } from '@/lib/members/roles'
@@ -37,7 +37,7 @@ export default async function SewingOperationsPage({
         title="Sewing operations"
         description="The operations each product type is sewn in: standard minutes (SMV), piece rate, machine, skill, QC defect codes and what each one waits for."
         actions={
-          <Link href={`/${slug}/sewing`} className="text-sm font-medium text-brand-700 underline dark:text-brand-300">
+          <Link href={`/${slug}/sewing`} className={buttonClasses({ variant: 'secondary' })}>
             Line board
           </Link>
         }
