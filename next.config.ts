@@ -22,7 +22,10 @@ const nextConfig: NextConfig = {
  * with the local stack's (lib/env-check.ts): one line per variable, exit 1, before compiling anything.
  */
 export default function config(phase: string): NextConfig {
-  if (phase === PHASE_PRODUCTION_BUILD) {
+  // `next typegen` (npm run typecheck) loads this config in the build phase too, but builds nothing
+  // and inlines nothing: only a real build is checked.
+  const typegen = process.argv.includes('typegen')
+  if (phase === PHASE_PRODUCTION_BUILD && !typegen) {
     const problems = buildEnvProblems(process.env)
     if (problems.length > 0) {
       for (const problem of problems) console.error(`next build refused: ${problem}`)
