@@ -68,7 +68,7 @@ export async function calledAt(counterId: string) {
   const { data, error } = await supabase
     .from('tickets')
     .select(
-      'id, display_number, queue_status, current_state, custom_data, phone_e164, counter_id, called_at, recall_count, type_definition_id',
+      'id, display_number, queue_status, current_state, custom_data, phone_e164, counter_id, called_at, checked_in_at, recall_count, type_definition_id',
     )
     .eq('counter_id', counterId)
     .eq('queue_status', 'called')
@@ -100,6 +100,7 @@ export async function calledAt(counterId: string) {
       counter: null,
       counter_id: t.counter_id,
       called_at: t.called_at,
+      checked_in_at: t.checked_in_at,
       recall_count: t.recall_count,
       transitions: transitions.map((x) => ({ name: x.name, to: x.to, requires: x.requires ?? null })),
     })
